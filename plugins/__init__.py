@@ -1,0 +1,1 @@
+"""Built-in extractor plugins, each registered through the ``fieldreport.plugins`` entry point."""

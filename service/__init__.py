@@ -1,0 +1,1 @@
+"""The fieldreport server: pipeline runner, plugin registry, gRPC servicer, config, CLI."""

@@ -1,0 +1,49 @@
+"""Span offsets: from code points of the normalized text to the request's encoding of the original text."""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from fieldreport.v1 import fieldreport_pb2 as pb
+
+
+class OffsetConverter:
+    """Maps code-point offsets of the normalized text to offsets of the original text.
+
+    ``encoding`` is an ``EncodingType`` value: NONE/UTF32/unspecified count code points, UTF8 bytes,
+    UTF16 code units (as in Google's Natural Language API).
+    """
+
+    def __init__(self, original: str, offset_map: list[int] | None, encoding: int) -> None:
+        self._map = offset_map
+        self._cumulative: list[int] | None = None
+        if encoding == pb.UTF8:
+            self._cumulative = [0, *accumulate(len(c.encode("utf-8")) for c in original)]
+        elif encoding == pb.UTF16:
+            self._cumulative = [0, *accumulate(2 if ord(c) > 0xFFFF else 1 for c in original)]
+
+    def convert(self, offset: int) -> int:
+        if self._map is not None:
+            offset = self._map[min(offset, len(self._map) - 1)]
+        if self._cumulative is not None:
+            offset = self._cumulative[min(offset, len(self._cumulative) - 1)]
+        return offset
+
+    def apply(self, message) -> None:  # noqa: ANN001 - any protobuf message
+        """Convert every ``Span`` inside ``message`` in place."""
+        if self._map is None and self._cumulative is None:
+            return
+        for field, value in message.ListFields():
+            if field.message_type is None:
+                continue
+            if field.message_type.full_name == "fieldreport.v1.Span":
+                spans = value if field.is_repeated else [value]
+                for span in spans:
+                    span.begin, span.end = self.convert(span.begin), self.convert(span.end)
+            elif field.is_repeated:
+                if field.message_type.GetOptions().map_entry:
+                    continue
+                for item in value:
+                    self.apply(item)
+            else:
+                self.apply(value)
