@@ -63,7 +63,7 @@ class Span(_message.Message):
     def __init__(self, text: _Optional[str] = ..., begin: _Optional[int] = ..., end: _Optional[int] = ...) -> None: ...
 
 class TimeValue(_message.Message):
-    __slots__ = ("text", "value", "start", "end", "granularity", "anchor", "inferred", "span", "confidence")
+    __slots__ = ("text", "value", "start", "end", "granularity", "anchor", "inferred", "span", "confidence", "type")
     class Granularity(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = ()
         GRANULARITY_UNSPECIFIED: _ClassVar[TimeValue.Granularity]
@@ -85,6 +85,7 @@ class TimeValue(_message.Message):
     INFERRED_FIELD_NUMBER: _ClassVar[int]
     SPAN_FIELD_NUMBER: _ClassVar[int]
     CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
     text: str
     value: str
     start: str
@@ -94,7 +95,8 @@ class TimeValue(_message.Message):
     inferred: bool
     span: Span
     confidence: float
-    def __init__(self, text: _Optional[str] = ..., value: _Optional[str] = ..., start: _Optional[str] = ..., end: _Optional[str] = ..., granularity: _Optional[_Union[TimeValue.Granularity, str]] = ..., anchor: _Optional[str] = ..., inferred: _Optional[bool] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., confidence: _Optional[float] = ...) -> None: ...
+    type: str
+    def __init__(self, text: _Optional[str] = ..., value: _Optional[str] = ..., start: _Optional[str] = ..., end: _Optional[str] = ..., granularity: _Optional[_Union[TimeValue.Granularity, str]] = ..., anchor: _Optional[str] = ..., inferred: _Optional[bool] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., confidence: _Optional[float] = ..., type: _Optional[str] = ...) -> None: ...
 
 class Count(_message.Message):
     __slots__ = ("value", "low", "high", "qualifier", "text", "span", "unit")
