@@ -1,0 +1,45 @@
+# fieldreport — one place for the commands the README names.
+#   make serve   set up .venv and run the server with the embedded defaults (port 50051)
+#   make test    set up .venv with the test tools and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup setup-test serve test bench eval protos protos-check lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The same install step as the Dockerfile's: pip install . (service, built-in plugins, client).
+setup: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+	$(BIN)/python -m fieldreport.plugins.places.build
+
+setup-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[test,eval]"
+	$(BIN)/python -m fieldreport.plugins.places.build
+
+serve: setup
+	$(BIN)/fieldreport serve
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+bench: setup-test
+	$(BIN)/python bench/bench_gazetteer.py
+	$(BIN)/python bench/bench_server.py
+	$(BIN)/python bench/bench_compare.py
+
+eval: setup-test
+	$(BIN)/fieldreport eval --data ../shared/eval --out results.json --markdown docs/evaluation.md
+
+protos: $(BIN)/python
+	$(BIN)/python -m pip install --quiet "grpcio-tools==1.85.1"
+	$(BIN)/python scripts/gen_protos.py
+
+protos-check: $(BIN)/python
+	$(BIN)/python scripts/gen_protos.py --check
+
+clean:
+	rm -rf $(VENV) build *.egg-info
