@@ -50,19 +50,30 @@ def parse_date(value: str, field: str) -> dt.date | None:
 
 
 def validate_document(doc, field: str, max_chars: int = DEFAULT_MAX_TEXT_CHARS) -> dt.date | None:  # noqa: ANN001
-    """Check one ``fieldreport.v1.Document``; return its parsed ``published`` date."""
+    """Check one ``fieldreport.v1.Document``; return its parsed ``published`` date.
+
+    Every problem is reported at once (one violation per field); the reason is the first one's.
+    """
+    problems: list[tuple[str, str, str]] = []  # (reason, field, description)
     if not doc.text or not doc.text.strip():
-        raise invalid("EMPTY_TEXT", f"{field}.text is empty", [(f"{field}.text", "must contain text")])
-    if len(doc.text) > max_chars:
-        raise FieldReportError(
-            grpc.StatusCode.INVALID_ARGUMENT, "TEXT_TOO_LONG",
-            f"{field}.text has {len(doc.text)} characters; the limit is {max_chars}",
-            [(f"{field}.text", f"longer than {max_chars} characters ({len(doc.text)})")],
-        )
+        problems.append(("EMPTY_TEXT", f"{field}.text", "must contain text"))
+    elif len(doc.text) > max_chars:
+        problems.append(("TEXT_TOO_LONG", f"{field}.text",
+                         f"longer than {max_chars} characters ({len(doc.text)})"))
     if doc.language and doc.language.split("-")[0].lower() != "en":
-        raise invalid("UNSUPPORTED_LANGUAGE", f"{field}.language {doc.language!r} is not supported",
-                      [(f"{field}.language", "only 'en' is supported in v1")])
-    return parse_date(doc.published, f"{field}.published")
+        problems.append(("UNSUPPORTED_LANGUAGE", f"{field}.language", "only 'en' is supported in v1"))
+    published = None
+    try:
+        published = parse_date(doc.published, f"{field}.published")
+    except FieldReportError as exc:
+        problems.append((exc.reason, *exc.violations[0]))
+    if problems:
+        reason, first_field, first_desc = problems[0]
+        message = f"{first_field}: {first_desc}"
+        if len(problems) > 1:
+            message += f" (and {len(problems) - 1} more)"
+        raise invalid(reason, message, [(f, d) for _, f, d in problems])
+    return published
 
 
 def validate_plugins(names, known: set[str], field: str = "options.plugins") -> None:  # noqa: ANN001

@@ -1,0 +1,134 @@
+"""`fieldreport serve`: the gRPC server with health, reflection, graceful drain, metrics, TLS and auth."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import signal
+import threading
+
+import grpc
+import structlog
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from fieldreport.service import logs, metrics
+from fieldreport.service.config import ServerConfig
+from fieldreport.service.interceptors import RequestInterceptor
+from fieldreport.service.pipeline import PipelineConfig
+from fieldreport.service.servicer import FieldReportServicer
+from fieldreport.service.workers import Executor
+from fieldreport.v1 import fieldreport_pb2 as pb, fieldreport_pb2_grpc as pb_grpc
+
+log = structlog.get_logger("fieldreport.server")
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["FieldReportService"].full_name
+
+# Keepalive: the client pings every 30 s (keepalive_time_ms 30000); the server accepts pings down to
+# every 10 s, also without calls in flight, so idle client connections are not torn down.
+KEEPALIVE_OPTIONS = [
+    ("grpc.keepalive_time_ms", 60_000),
+    ("grpc.keepalive_timeout_ms", 20_000),
+    ("grpc.keepalive_permit_without_calls", 1),
+    ("grpc.http2.min_recv_ping_interval_without_data_ms", 10_000),
+    ("grpc.http2.max_pings_without_data", 0),
+]
+
+
+@dataclasses.dataclass
+class RunningServer:
+    server: grpc.Server
+    health: health.HealthServicer
+    executor: Executor
+    config: ServerConfig
+    port: int
+
+    @property
+    def address(self) -> str:
+        host = "127.0.0.1" if self.config.host in ("0.0.0.0", "[::]", "::") else self.config.host
+        return f"{host}:{self.port}"
+
+    def stop(self, grace: float | None = None) -> None:
+        """Flip health to NOT_SERVING, refuse new calls, drain in-flight ones, stop the workers."""
+        self.health.enter_graceful_shutdown()
+        self.server.stop(self.config.grace if grace is None else grace).wait()
+        self.executor.shutdown()
+        log.info("server_stopped")
+
+    def wait(self) -> None:
+        self.server.wait_for_termination()
+
+
+def start_server(config: ServerConfig) -> RunningServer:
+    """Load the pipeline (in the workers), bind the port, and start serving. Port 0 takes a free port."""
+    executor = Executor(
+        PipelineConfig(model=config.model, allow=config.plugins, deny=config.disable_plugins,
+                       max_text_chars=config.max_text_chars),
+        config.workers, config.log_format if config.log_format != "auto" else "json", config.log_level,
+    )
+    health_servicer = health.HealthServicer(experimental_non_blocking=True,
+                                            experimental_thread_pool=cf.ThreadPoolExecutor(max_workers=1))
+    for name in ("", SERVICE_NAME):
+        health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+    server = grpc.server(
+        cf.ThreadPoolExecutor(max_workers=config.threads, thread_name_prefix="rpc"),
+        interceptors=[RequestInterceptor(config.auth_token)],
+        options=[
+            ("grpc.max_receive_message_length", config.max_message_bytes),
+            ("grpc.max_send_message_length", config.max_message_bytes),
+            *KEEPALIVE_OPTIONS,
+        ],
+    )
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    # Load the pipeline (in every worker) before binding: nothing answers until it can serve.
+    executor.start()
+    pb_grpc.add_FieldReportServiceServicer_to_server(FieldReportServicer(executor, config.max_batch), server)
+    if config.reflection:
+        reflection.enable_server_reflection((SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
+    if config.tls_cert:
+        with open(config.tls_key, "rb") as key, open(config.tls_cert, "rb") as cert:
+            creds = grpc.ssl_server_credentials([(key.read(), cert.read())])
+        port = server.add_secure_port(config.address, creds)
+    else:
+        port = server.add_insecure_port(config.address)
+    if port == 0:
+        raise SystemExit(f"cannot listen on {config.address}")
+    server.start()
+    for name in ("", SERVICE_NAME):
+        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    metrics.WORKERS.set(config.workers)
+    log.info("server_ready", address=config.host, port=port, workers=config.workers, tls=bool(config.tls_cert),
+             auth=bool(config.auth_token), reflection=config.reflection)
+    return RunningServer(server, health_servicer, executor, config, port)
+
+
+def serve(config: ServerConfig) -> int:
+    """Run until SIGTERM/SIGINT; then flip health, drain in-flight calls for ``grace`` seconds, exit 0."""
+    logs.configure(config.log_format, config.log_level)
+    metrics.serve(config.metrics_port, config.host)
+    running = start_server(config)
+    stopping = threading.Event()
+
+    def on_signal(signum, frame):  # noqa: ANN001
+        log.info("shutdown_requested", signal=signal.Signals(signum).name, grace_s=config.grace)
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    stopping.wait()
+    running.stop()
+    return 0
+
+
+def main() -> int:
+    import argparse
+
+    from fieldreport.service import config as config_module
+
+    parser = argparse.ArgumentParser(prog="python -m fieldreport.service.server")
+    config_module.add_arguments(parser)
+    return serve(config_module.from_args(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""Where the pipeline runs: worker processes (the default) or the server process (``workers=0``).
+
+NLP is CPU-bound and the GIL serialises Python threads, so the server spreads documents over a pool
+of processes, each holding one Pipeline (spaCy model + plugins), created once by the pool initializer.
+Messages cross the process boundary as serialized protobuf bytes. The ``spawn`` start method is used
+because forking a process that has started gRPC's threads is unsafe.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+
+import structlog
+
+from fieldreport.service.pipeline import Pipeline, PipelineConfig
+from fieldreport.v1 import fieldreport_pb2 as pb
+
+log = structlog.get_logger("fieldreport.workers")
+
+_PIPELINE: Pipeline | None = None
+
+
+def _init(config: PipelineConfig, log_format: str, log_level: str) -> None:
+    global _PIPELINE
+    from fieldreport.service import logs
+
+    logs.configure(log_format, log_level)
+    _PIPELINE = Pipeline.create(config)
+
+
+def _deadline(timeout: float | None) -> float | None:
+    return None if timeout is None else time.monotonic() + timeout
+
+
+def _extract(document: bytes, options: bytes, timeout: float | None, field: str) -> bytes:
+    assert _PIPELINE is not None
+    resp = _PIPELINE.extract(pb.Document.FromString(document), pb.ExtractOptions.FromString(options),
+                             _deadline(timeout), field)
+    return resp.SerializeToString()
+
+
+def _normalize(item: bytes, field: str) -> bytes:
+    assert _PIPELINE is not None
+    return _PIPELINE.normalize_item(pb.NormalizeItem.FromString(item), field).SerializeToString()
+
+
+def _ping(_: int) -> int:
+    # Sleeps so that N pings occupy N workers: each worker has run its initializer (loaded the
+    # pipeline) before it answers, so start() returns only when all are warm.
+    time.sleep(0.2)
+    return 1
+
+
+class Executor:
+    """Runs pipeline calls in worker processes, or inline when ``workers == 0``."""
+
+    def __init__(self, config: PipelineConfig, workers: int, log_format: str = "json", log_level: str = "info"):
+        self.config = config
+        self.workers = workers
+        self._log = (log_format, log_level)
+        self._lock = threading.Lock()
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self._inline: Pipeline | None = None
+        self.info: pb.ListPluginsResponse | None = None
+
+    def start(self) -> None:
+        """Load the pipeline everywhere it runs; returns when every worker is ready (warm-up)."""
+        # The server process loads it too: ListPlugins and validation answer without a worker hop.
+        self._inline = Pipeline.create(self.config)
+        self.info = self._inline.plugin_infos()
+        if self.workers > 0:
+            self._pool = self._new_pool()
+            list(self._pool.map(_ping, range(self.workers)))  # block until each worker has loaded
+
+    def _new_pool(self) -> cf.ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("spawn")
+        pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
+                                      initargs=(self.config, *self._log))
+        return pool
+
+    def _submit(self, fn: Callable, *args) -> cf.Future:  # noqa: ANN001
+        if self._pool is None:
+            future: cf.Future = cf.Future()
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # delivered to the caller like a pool's exception
+                future.set_exception(exc)
+            return future
+        with self._lock:
+            pool = self._pool
+        try:
+            return pool.submit(fn, *args)
+        except BrokenProcessPool:
+            self._replace_pool(pool)
+            raise
+
+    def _replace_pool(self, broken: cf.ProcessPoolExecutor) -> None:
+        """A worker died (killed, out of memory): start a new pool so later calls succeed."""
+        with self._lock:
+            if self._pool is broken:
+                log.error("worker_pool_broken", workers=self.workers)
+                broken.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+
+    def result(self, future: cf.Future):  # noqa: ANN201
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if self._pool is not None:
+                self._replace_pool(self._pool)
+            raise
+
+    # Calls made inline run on the server's Pipeline; calls made in workers use theirs.
+    def submit_extract(self, document: pb.Document, options: pb.ExtractOptions, timeout: float | None,
+                       field: str) -> cf.Future:
+        if self._pool is None:
+            return self._submit(lambda: self._inline.extract(document, options, _deadline(timeout), field))
+        return self._submit(_extract, document.SerializeToString(), options.SerializeToString(), timeout, field)
+
+    def extract(self, document: pb.Document, options: pb.ExtractOptions, timeout: float | None,
+                field: str) -> pb.ExtractResponse:
+        out = self.result(self.submit_extract(document, options, timeout, field))
+        return out if isinstance(out, pb.ExtractResponse) else pb.ExtractResponse.FromString(out)
+
+    def normalize(self, item: pb.NormalizeItem, field: str) -> pb.NormalizeResult:
+        # Normalization is light (one expression): it runs in the server process.
+        return self._inline.normalize_item(item, field)
+
+    def validate(self, document: pb.Document, options: pb.ExtractOptions, field: str) -> None:
+        """Cheap checks in the server process, so invalid input never occupies a worker."""
+        from fieldreport.service import errors
+
+        errors.validate_document(document, field, self.config.max_text_chars)
+        errors.validate_plugins(list(options.plugins), set(self._inline.by_name))
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
