@@ -1,0 +1,383 @@
+"""The `fieldreport` command: serve, extract, batch, compare, normalize, plugins, health, eval.
+
+Work runs in-process by default (the real pipeline, loaded once); ``--server HOST:PORT`` sends the same
+work to a running server through the bundled client. JSON output uses the proto field names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from google.protobuf import json_format
+
+from fieldreport.v1 import fieldreport_pb2 as pb
+
+EXIT_INVALID = 2
+EXIT_FAILED = 1
+
+
+def to_json(message, pretty: bool = True) -> str:  # noqa: ANN001
+    data = json_format.MessageToDict(message, preserving_proto_field_name=True)
+    return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+class _Local:
+    """In-process backend: one Pipeline, loaded on first use."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from fieldreport.service.pipeline import Pipeline, PipelineConfig
+
+        self.pipeline = Pipeline.create(PipelineConfig(model=getattr(args, "model", None) or PipelineConfig.model))
+
+    def extract(self, doc: pb.Document, plugins: Sequence[str] = ()) -> pb.ExtractResponse:
+        return self.pipeline.extract(doc, pb.ExtractOptions(plugins=list(plugins)))
+
+    def normalize(self, item: pb.NormalizeItem) -> pb.NormalizeResult:
+        return self.pipeline.normalize_item(item, "items[0]")
+
+    def compare(self, request: pb.CompareRequest) -> pb.CompareResponse:
+        from fieldreport.service.compare import compare
+
+        return compare(request, lambda d, f: self.pipeline.extract(d, field=f))
+
+    def plugins(self) -> pb.ListPluginsResponse:
+        return self.pipeline.plugin_infos()
+
+
+class _Remote:
+    """Backend that calls a server through the bundled client."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from fieldreport.client import Client
+
+        self.client = Client(args.server, timeout=args.timeout, token=args.token or None)
+
+    def extract(self, doc: pb.Document, plugins: Sequence[str] = ()) -> pb.ExtractResponse:
+        return self.client.extract(doc, plugins=plugins)
+
+    def normalize(self, item: pb.NormalizeItem) -> pb.NormalizeResult:
+        result = self.client.normalize_many([item]).results[0]
+        if result.HasField("error"):
+            from fieldreport.client.errors import from_status
+
+            raise from_status(result.error)
+        return result
+
+    def compare(self, request: pb.CompareRequest) -> pb.CompareResponse:
+        return self.client.compare(request.documents, event_sets=request.event_sets)
+
+    def plugins(self) -> pb.ListPluginsResponse:
+        return self.client.list_plugins()
+
+
+def _backend(args: argparse.Namespace):  # noqa: ANN202
+    return _Remote(args) if args.server else _Local(args)
+
+
+def _document(args: argparse.Namespace, text: str, doc_id: str = "") -> pb.Document:
+    return pb.Document(text=text, id=args.id or doc_id, title=args.title or "", source=args.source or "",
+                       published=args.published or "")
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from fieldreport.service import config, server
+
+    return server.serve(config.from_args(args))
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from fieldreport.service import render
+
+    doc = _document(args, _read(args.file), "" if args.file == "-" else os.path.basename(args.file))
+    response = _backend(args).extract(doc, args.plugins.split(",") if args.plugins else ())
+    print(render.extract_table(response) if args.pretty else to_json(response))
+    return 0
+
+
+def _jsonl_documents(path: str) -> list[tuple[pb.Document | None, str]]:
+    """Each line → (Document, "") or (None, why the line is unreadable)."""
+    out: list[tuple[pb.Document | None, str]] = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                if isinstance(data, str):
+                    data = {"text": data}
+                known = {f.name for f in pb.Document.DESCRIPTOR.fields}
+                doc = pb.Document(**{k: ("" if v is None else str(v)) for k, v in data.items() if k in known})
+                out.append((doc, ""))
+            except (ValueError, TypeError, AttributeError) as exc:
+                out.append((None, f"line {number}: not a JSON document ({type(exc).__name__})"))
+    return out
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    items = _jsonl_documents(args.input)
+    failed = 0
+    with open(args.output, "w", encoding="utf-8") as out:
+        if args.server:
+            from fieldreport.client import Client
+
+            with Client(args.server, timeout=args.timeout, token=args.token or None) as client:
+                outcomes = _remote_batch(client, items, args.chunk)
+        else:
+            outcomes = _local_batch(items, args.workers)
+        for i, outcome in enumerate(tqdm(outcomes, total=len(items), unit="doc", disable=args.quiet)):
+            doc = items[i][0]
+            line: dict = {"index": i, "document_id": doc.id if doc is not None else ""}
+            if isinstance(outcome, pb.ExtractResponse):
+                line["response"] = json_format.MessageToDict(outcome, preserving_proto_field_name=True)
+            else:
+                failed += 1
+                line["error"] = outcome if isinstance(outcome, dict) else {"message": str(outcome)}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    print(f"{len(items) - failed} documents extracted, {failed} failed -> {args.output}", file=sys.stderr)
+    return 0 if failed == 0 else EXIT_FAILED
+
+
+def _error_dict(exc: BaseException) -> dict:
+    code = getattr(exc, "code", None)
+    return {"code": getattr(code, "name", "INTERNAL"), "reason": getattr(exc, "reason", ""),
+            "message": getattr(exc, "message", str(exc)),
+            "field_violations": [{"field": f, "description": d} for f, d in
+                                 getattr(exc, "violations", getattr(exc, "field_violations", []))]}
+
+
+def _local_batch(items, workers: int):  # noqa: ANN001
+    """In-process over all cores: the server's worker pool, without the server."""
+    from fieldreport.service.pipeline import PipelineConfig
+    from fieldreport.service.workers import Executor
+
+    executor = Executor(PipelineConfig(), workers if workers >= 0 else (os.cpu_count() or 1), "json", "warning")
+    executor.start()
+    try:
+        futures = []
+        for i, (doc, problem) in enumerate(items):
+            if doc is None:
+                futures.append({"code": "INVALID_ARGUMENT", "reason": "MALFORMED_LINE", "message": problem})
+                continue
+            try:
+                executor.validate(doc, pb.ExtractOptions(), f"documents[{i}]")
+                futures.append(executor.submit_extract(doc, pb.ExtractOptions(), None, f"documents[{i}]"))
+            except Exception as exc:  # noqa: BLE001 - reported on this line
+                futures.append(_error_dict(exc))
+        for future in futures:
+            if isinstance(future, dict):
+                yield future
+                continue
+            try:
+                out = executor.result(future)
+                yield out if isinstance(out, pb.ExtractResponse) else pb.ExtractResponse.FromString(out)
+            except Exception as exc:  # noqa: BLE001
+                yield _error_dict(exc)
+    finally:
+        executor.shutdown()
+
+
+def _remote_batch(client, items, chunk: int):  # noqa: ANN001
+    from fieldreport.client.errors import from_status
+
+    for start in range(0, len(items), chunk):
+        part = items[start:start + chunk]
+        docs = [d if d is not None else pb.Document() for d, _ in part]
+        response = client.batch_extract(docs)
+        for (doc, problem), result in zip(part, response.results):
+            if doc is None:
+                yield {"code": "INVALID_ARGUMENT", "reason": "MALFORMED_LINE", "message": problem}
+            elif result.HasField("error"):
+                yield _error_dict(from_status(result.error))
+            else:
+                yield result.response
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from fieldreport.service import render
+
+    documents: list[pb.Document] = []
+    for path in args.files:
+        if path.endswith(".jsonl"):
+            for doc, problem in _jsonl_documents(path):
+                if doc is None:
+                    raise SystemExit(f"{path}: {problem}")
+                documents.append(doc)
+        else:
+            documents.append(pb.Document(text=_read(path), id=os.path.basename(path), published=args.published or ""))
+    for i, doc in enumerate(documents):
+        if not doc.id:
+            doc.id = f"doc{i + 1}"
+    response = _backend(args).compare(pb.CompareRequest(documents=documents, threshold=args.threshold))
+    print(to_json(response) if args.json else render.compare_table(response))
+    return 0
+
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    kinds = {"date": pb.NormalizeItem.DATE, "quantity": pb.NormalizeItem.QUANTITY,
+             "location": pb.NormalizeItem.LOCATION, "actor": pb.NormalizeItem.ACTOR}
+    item = pb.NormalizeItem(kind=kinds[args.kind], text=args.text, context=pb.NormalizeContext(
+        reference_date=args.ref or "", country_hint=args.country or "", sentence=args.sentence or ""))
+    print(to_json(_backend(args).normalize(item)))
+    return 0
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    info = _backend(args).plugins()
+    if args.json:
+        print(to_json(info))
+        return 0
+    print(f"model: {info.model}")
+    for p in info.plugins:
+        print(f"{p.name:<12} {p.version:<8} requires {','.join(p.requires) or '-':<40} provides "
+              f"{','.join(p.provides):<22} {p.description}")
+    return 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    from fieldreport.client import Client, FieldReportError
+
+    target = args.server or os.environ.get("FIELDREPORT_HEALTH_TARGET", "localhost:50051")
+    try:
+        with Client(target, timeout=args.timeout, token=args.token or None) as client:
+            status = client.health(args.service)
+    except FieldReportError as exc:
+        print(f"{target}: {exc.code.name}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{target}: {status}")
+    return 0 if status == "SERVING" else EXIT_FAILED
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from fieldreport.evaluation import cli as eval_cli
+
+    return eval_cli.run(args)
+
+
+# -- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fieldreport", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def remote(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--server", default=os.environ.get("FIELDREPORT_SERVER", ""),
+                       help="HOST:PORT of a server; default: run in-process [FIELDREPORT_SERVER]")
+        p.add_argument("--token", default=os.environ.get("FIELDREPORT_AUTH_TOKEN", ""), help="bearer token")
+        p.add_argument("--timeout", type=float, default=120.0, help="deadline per call, seconds")
+
+    def meta(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--published", help="publication date YYYY-MM-DD (else read from the header)")
+        p.add_argument("--source", help="outlet")
+        p.add_argument("--title")
+        p.add_argument("--id")
+
+    p = sub.add_parser("serve", help="run the gRPC server")
+    from fieldreport.service import config
+
+    config.add_arguments(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("extract", help="extract events from one document (a file or - for stdin)")
+    p.add_argument("file")
+    p.add_argument("--pretty", action="store_true", help="a readable table instead of JSON")
+    p.add_argument("--plugins", help="comma-separated plugins to run")
+    meta(p)
+    remote(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("batch", help="extract every document of a JSONL file into another JSONL file")
+    p.add_argument("input")
+    p.add_argument("output")
+    p.add_argument("--workers", type=int, default=-1, help="worker processes in-process (default: all cores)")
+    p.add_argument("--chunk", type=int, default=32, help="documents per BatchExtract call with --server")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    remote(p)
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("compare", help="cluster reports into incidents and reconcile their figures")
+    p.add_argument("files", nargs="+", help="text files, or JSONL files of documents")
+    p.add_argument("--published", help="publication date of text files")
+    p.add_argument("--threshold", type=float, default=0.0, help="same-incident score threshold (0 = default)")
+    p.add_argument("--json", action="store_true")
+    remote(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("normalize", help="normalize one expression")
+    p.add_argument("text")
+    p.add_argument("--kind", choices=["date", "quantity", "location", "actor"], required=True)
+    p.add_argument("--ref", help="reference (publication) date YYYY-MM-DD")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 country hint")
+    p.add_argument("--sentence", help="the sentence the text comes from")
+    remote(p)
+    p.set_defaults(func=cmd_normalize)
+
+    p = sub.add_parser("plugins", help="list the loaded plugins")
+    p.add_argument("--json", action="store_true")
+    remote(p)
+    p.set_defaults(func=cmd_plugins)
+
+    p = sub.add_parser("health", help="exit 0 when the server is SERVING")
+    p.add_argument("--service", default="", help="service name ('' = the whole server)")
+    remote(p)
+    p.set_defaults(func=cmd_health, timeout=5.0)
+
+    p = sub.add_parser("eval", help="score the pipeline on gold-annotated datasets, beside baselines")
+    try:
+        from fieldreport.evaluation import cli as eval_cli
+
+        eval_cli.add_arguments(p)
+    except ImportError:
+        pass
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from fieldreport.client.errors import FieldReportError as ClientError
+    from fieldreport.service import logs
+    from fieldreport.service.errors import FieldReportError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command != "serve":
+        logs.configure(os.environ.get("FIELDREPORT_LOG_FORMAT", "auto"), os.environ.get("FIELDREPORT_LOG_LEVEL", "warning"))
+    try:
+        return args.func(args)
+    except (FieldReportError, ClientError) as exc:
+        violations = getattr(exc, "violations", None) or getattr(exc, "field_violations", [])
+        code = exc.code.name
+        print(f"error: {code} {getattr(exc, 'reason', '')}: {exc.message}", file=sys.stderr)
+        for field, description in violations:
+            print(f"  {field}: {description}", file=sys.stderr)
+        return EXIT_INVALID if code == "INVALID_ARGUMENT" else EXIT_FAILED
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename}: no such file", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a user sees a line, not a traceback
+        print(f"error: internal: {type(exc).__name__}: {exc} (FIELDREPORT_DEBUG=1 for the traceback)", file=sys.stderr)
+        if os.environ.get("FIELDREPORT_DEBUG"):
+            raise
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
