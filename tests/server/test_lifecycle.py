@@ -1,0 +1,149 @@
+"""The server as a process: SIGTERM drains in-flight calls and exits 0; health flips; workers; auth; TLS."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
+from google.rpc import error_details_pb2
+
+from fieldreport.service.config import ServerConfig
+from fieldreport.service.server import start_server
+from fieldreport.v1 import fieldreport_pb2 as pb, fieldreport_pb2_grpc as pb_grpc
+
+LONG = " ".join(["Rebels shelled the market in the north of the town on Monday and wounded nine people, "
+                 "a hospital official said."] * 120)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_serving(address: str, timeout: float = 120) -> health_pb2_grpc.HealthStub:
+    channel = grpc.insecure_channel(address)
+    stub = health_pb2_grpc.HealthStub(channel)
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status == health_pb2.HealthCheckResponse.SERVING:
+                return stub
+        except grpc.RpcError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("server never became SERVING")
+
+
+@pytest.mark.slow
+def test_sigterm_drains_the_call_in_flight_refuses_new_ones_and_exits_0(tmp_path):
+    port = free_port()
+    env = {**os.environ, "FIELDREPORT_LOG_FORMAT": "json", "FIELDREPORT_METRICS_PORT": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "fieldreport.service.server", "--port", str(port),
+                             "--workers", "1", "--grace", "30"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        health = wait_serving(f"127.0.0.1:{port}")
+        channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+        stub = pb_grpc.FieldReportServiceStub(channel)
+        docs = [pb.Document(text=LONG, id=str(i)) for i in range(4)]
+        outcome = {}
+
+        def in_flight():
+            try:
+                outcome["response"] = stub.BatchExtract(pb.BatchExtractRequest(documents=docs), timeout=120)
+            except grpc.RpcError as err:  # pragma: no cover - reported by the assertion below
+                outcome["error"] = err.code()
+
+        caller = threading.Thread(target=in_flight)
+        caller.start()
+        time.sleep(0.5)  # the batch is now running in the worker
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        with pytest.raises(grpc.RpcError) as refused:
+            health.Check(health_pb2.HealthCheckRequest(), timeout=5).status  # noqa: B018
+            fresh = pb_grpc.FieldReportServiceStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
+            fresh.ListPlugins(pb.ListPluginsRequest(), timeout=5)
+        assert refused.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.NOT_FOUND)
+        caller.join(120)
+        assert "error" not in outcome
+        assert [r.WhichOneof("outcome") for r in outcome["response"].results] == ["response"] * 4
+        assert proc.wait(60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        stderr = proc.stderr.read()
+    assert "shutdown_requested" in stderr
+    assert "Rebels shelled" not in stderr  # no document text in the logs
+
+
+def test_health_flips_to_not_serving_when_stopping():
+    running = start_server(ServerConfig(port=0, workers=0, metrics_port=0, grace=1))
+    channel = grpc.insecure_channel(running.address)
+    health = health_pb2_grpc.HealthStub(channel)
+    assert health.Check(health_pb2.HealthCheckRequest()).status == health_pb2.HealthCheckResponse.SERVING
+    running.health.enter_graceful_shutdown()
+    assert health.Check(health_pb2.HealthCheckRequest()).status == health_pb2.HealthCheckResponse.NOT_SERVING
+    running.stop(0.5)
+
+
+def test_worker_processes_serve_extract():
+    running = start_server(ServerConfig(port=0, workers=1, metrics_port=0, grace=1))
+    try:
+        stub = pb_grpc.FieldReportServiceStub(grpc.insecure_channel(running.address))
+        response = stub.Extract(pb.ExtractRequest(document=pb.Document(
+            text="date 2019-11-02 Delta Times- Two soldiers were killed on Friday.")))
+        assert response.document.published == "2019-11-02"
+        worker_pids = {p.pid for p in running.executor._pool._processes.values()}
+        assert len(worker_pids) == 1 and os.getpid() not in worker_pids
+    finally:
+        running.stop(1)
+
+
+def test_bearer_token_is_required_except_for_health():
+    running = start_server(ServerConfig(port=0, workers=0, metrics_port=0, auth_token="s3cret", grace=1))
+    try:
+        channel = grpc.insecure_channel(running.address)
+        stub = pb_grpc.FieldReportServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.ListPlugins(pb.ListPluginsRequest())
+        assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        info = error_details_pb2.ErrorInfo()
+        assert rpc_status.from_call(caught.value).details[0].Unpack(info)
+        assert (info.reason, info.domain) == ("UNAUTHENTICATED", "fieldreport")
+        with pytest.raises(grpc.RpcError) as wrong:
+            stub.ListPlugins(pb.ListPluginsRequest(), metadata=(("authorization", "Bearer nope"),))
+        assert wrong.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        ok = stub.ListPlugins(pb.ListPluginsRequest(), metadata=(("authorization", "Bearer s3cret"),))
+        assert len(ok.plugins) == 7
+        health = health_pb2_grpc.HealthStub(channel)
+        assert health.Check(health_pb2.HealthCheckRequest()).status == health_pb2.HealthCheckResponse.SERVING
+    finally:
+        running.stop(0.5)
+
+
+def test_tls_with_a_self_signed_certificate(tmp_path):
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True)
+    running = start_server(ServerConfig(host="localhost", port=0, workers=0, metrics_port=0, tls_cert=str(cert),
+                                        tls_key=str(key), grace=1))
+    try:
+        creds = grpc.ssl_channel_credentials(root_certificates=cert.read_bytes())
+        stub = pb_grpc.FieldReportServiceStub(grpc.secure_channel(f"localhost:{running.port}", creds))
+        assert len(stub.ListPlugins(pb.ListPluginsRequest(), timeout=10).plugins) == 7
+        plain = pb_grpc.FieldReportServiceStub(grpc.insecure_channel(f"localhost:{running.port}"))
+        with pytest.raises(grpc.RpcError) as caught:
+            plain.ListPlugins(pb.ListPluginsRequest(), timeout=5)
+        assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
+    finally:
+        running.stop(0.5)
