@@ -132,23 +132,28 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     items = _jsonl_documents(args.input)
     failed = 0
-    with open(args.output, "w", encoding="utf-8") as out:
-        if args.server:
-            from fieldreport.client import Client
+    client = None
+    if args.server:
+        from fieldreport.client import Client
 
-            with Client(args.server, timeout=args.timeout, token=args.token or None) as client:
-                outcomes = _remote_batch(client, items, args.chunk)
-        else:
-            outcomes = _local_batch(items, args.workers)
-        for i, outcome in enumerate(tqdm(outcomes, total=len(items), unit="doc", disable=args.quiet)):
-            doc = items[i][0]
-            line: dict = {"index": i, "document_id": doc.id if doc is not None else ""}
-            if isinstance(outcome, pb.ExtractResponse):
-                line["response"] = json_format.MessageToDict(outcome, preserving_proto_field_name=True)
-            else:
-                failed += 1
-                line["error"] = outcome if isinstance(outcome, dict) else {"message": str(outcome)}
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        client = Client(args.server, timeout=args.timeout, token=args.token or None)
+        outcomes = _remote_batch(client, items, args.chunk)
+    else:
+        outcomes = _local_batch(items, args.workers)
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            for i, outcome in enumerate(tqdm(outcomes, total=len(items), unit="doc", disable=args.quiet)):
+                doc = items[i][0]
+                line: dict = {"index": i, "document_id": doc.id if doc is not None else ""}
+                if isinstance(outcome, pb.ExtractResponse):
+                    line["response"] = json_format.MessageToDict(outcome, preserving_proto_field_name=True)
+                else:
+                    failed += 1
+                    line["error"] = outcome
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if client is not None:
+            client.close()
     print(f"{len(items) - failed} documents extracted, {failed} failed -> {args.output}", file=sys.stderr)
     return 0 if failed == 0 else EXIT_FAILED
 

@@ -1,0 +1,118 @@
+"""The `fieldreport` command, run as a user runs it (a subprocess), in-process and against a server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from fieldreport.service.config import ServerConfig
+from fieldreport.service.server import start_server
+
+ARTICLE = ("date 2023-07-08 Lake Chad Post- Suspected jihadists killed at least 12 herders near the village of "
+           "Kukawa on Thursday, a militia leader said.")
+
+
+def fieldreport(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "fieldreport.service.cli", *args], input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def server():
+    running = start_server(ServerConfig(port=0, workers=0, metrics_port=0, grace=1))
+    yield running
+    running.stop(0.5)
+
+
+@pytest.fixture()
+def article(tmp_path):
+    path = tmp_path / "kukawa.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_extract_prints_json_with_proto_field_names(article):
+    out = fieldreport("extract", str(article))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["document"]["published"] == "2023-07-08"
+    assert data["document"]["source"] == "Lake Chad Post"
+    assert data["document"]["id"] == "kukawa.txt"
+    assert "Suspected jihadists" not in out.stderr  # no document text in logs
+
+
+def test_extract_from_stdin_and_pretty(article):
+    out = fieldreport("extract", "-", "--pretty", "--published", "2023-07-09", stdin=ARTICLE)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("document -  published 2023-07-09  source Lake Chad Post")
+
+
+def test_extract_against_a_server_gives_the_same_json(article, server):
+    local = json.loads(fieldreport("extract", str(article)).stdout)
+    remote = fieldreport("extract", str(article), "--server", server.address)
+    assert remote.returncode == 0, remote.stderr
+    assert json.loads(remote.stdout) == local
+
+
+def test_invalid_input_exits_2_with_the_field_named(tmp_path, server):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    for extra in ([], ["--server", server.address]):
+        out = fieldreport("extract", str(empty), *extra)
+        assert out.returncode == 2
+        assert "INVALID_ARGUMENT EMPTY_TEXT" in out.stderr
+        assert "document.text: must contain text" in out.stderr
+        assert "Traceback" not in out.stderr
+
+
+def test_missing_file_exits_2():
+    out = fieldreport("extract", "/nonexistent/report.txt")
+    assert out.returncode == 2
+    assert out.stderr.strip() == "error: /nonexistent/report.txt: no such file"
+
+
+def test_batch_writes_one_line_per_input_in_order_and_keeps_going(tmp_path, server):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"id": "a", "text": ARTICLE}),
+        json.dumps({"id": "b", "text": ""}),
+        "{not json",
+        json.dumps({"id": "d", "text": "Two fishermen drowned.", "published": "2023-01-02"}),
+    ]) + "\n", encoding="utf-8")
+    for extra in (["--workers", "1"], ["--server", server.address]):
+        dst = tmp_path / "out.jsonl"
+        out = fieldreport("batch", str(src), str(dst), "--quiet", *extra)
+        assert out.returncode == 1, out.stderr  # some lines failed
+        assert "2 documents extracted, 2 failed" in out.stderr
+        lines = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+        assert [line["index"] for line in lines] == [0, 1, 2, 3]
+        assert [("response" in line) for line in lines] == [True, False, False, True]
+        assert lines[1]["error"]["field_violations"][0]["field"] == "documents[1].text"
+        assert lines[2]["error"]["reason"] == "MALFORMED_LINE"
+        assert lines[3]["response"]["document"]["published"] == "2023-01-02"
+
+
+def test_plugins_lists_the_builtins(server):
+    for extra in ([], ["--server", server.address]):
+        out = fieldreport("plugins", "--json", *extra)
+        assert out.returncode == 0, out.stderr
+        names = [p["name"] for p in json.loads(out.stdout)["plugins"]]
+        assert sorted(names) == ["actors", "attribution", "casualties", "dates", "events", "numbers", "places"]
+
+
+def test_health_exit_codes(server):
+    ok = fieldreport("health", "--server", server.address)
+    assert ok.returncode == 0
+    assert ok.stdout.strip() == f"{server.address}: SERVING"
+    down = fieldreport("health", "--server", "127.0.0.1:1", "--timeout", "2")
+    assert down.returncode == 1
+    assert "UNAVAILABLE" in down.stderr or "DEADLINE_EXCEEDED" in down.stderr
+
+
+def test_normalize_with_a_malformed_reference_date_exits_2():
+    out = fieldreport("normalize", "--kind", "date", "--ref", "27.05.2018", "last Wednesday")
+    assert out.returncode == 2
+    assert "items[0].context.reference_date" in out.stderr
