@@ -1,0 +1,117 @@
+"""The contract's tooling and the container: stubs in sync, buf lint, hadolint, the same install steps."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import subprocess
+import sys
+import tomllib
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def run(*cmd: str) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_committed_stubs_match_the_protos():
+    out = run(sys.executable, "scripts/gen_protos.py", "--check")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "stubs match protos/"
+
+
+def test_stub_drift_is_detected(tmp_path):
+    """Change the proto in a copy of the tree: the check must fail."""
+    import shutil
+
+    copy = tmp_path / "tree"
+    shutil.copytree(ROOT / "protos", copy / "protos")
+    shutil.copytree(ROOT / "clients", copy / "clients")
+    shutil.copytree(ROOT / "scripts", copy / "scripts")
+    proto = copy / "protos" / "fieldreport" / "v1" / "fieldreport.proto"
+    proto.write_text(proto.read_text().replace("string url = 7;", "string url = 7;\n  string byline = 8;"))
+    out = subprocess.run([sys.executable, str(copy / "scripts" / "gen_protos.py"), "--check"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 1
+    assert "drift" in out.stderr
+
+
+def test_buf_lint_passes():
+    out = run("bash", "scripts/lint_protos.sh")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_hadolint_passes():
+    hadolint = pathlib.Path(sys.executable).parent / "hadolint"
+    out = run(str(hadolint), "Dockerfile")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_image_installs_the_way_the_readme_does():
+    """No Docker engine runs here, so check the image's steps against `make setup`."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    setup = makefile.split("\nsetup:", 1)[1].split("\n\n", 1)[0]
+    assert "pip install --quiet ." in setup and "pip install --quiet ." in dockerfile
+    assert "-m fieldreport.plugins.places.build" in setup and "-m fieldreport.plugins.places.build" in dockerfile
+    readme = (ROOT / "README.md").read_text()
+    assert readme.lstrip().startswith("# fieldreport")
+    first_block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip()]
+    assert commands == ["make serve", "make test"]
+    assert re.search(r'^CMD \["fieldreport", "serve"', dockerfile, re.M)
+    assert re.search(r'^HEALTHCHECK .*CMD \["fieldreport", "health"\]', dockerfile, re.M)
+    assert re.search(r"^USER \d+", dockerfile, re.M)
+    assert dockerfile.count("FROM python:3.11-slim") == 2  # multi-stage on slim Debian
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_runtime_pins_follow_the_gencode_rule():
+    gencode = re.search(r"Protobuf Python Version: (\d+)\.(\d+)\.(\d+)",
+                        (ROOT / "clients/python/src/fieldreport/v1/fieldreport_pb2.py").read_text())
+    major = int(gencode.group(1))
+    for pyproject in (ROOT / "pyproject.toml", ROOT / "clients/python/pyproject.toml"):
+        deps = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
+        protobuf = next(d for d in deps if d.startswith("protobuf"))
+        assert protobuf == f"protobuf>={'.'.join(gencode.groups())},<{major + 1}"
+    tools = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    assert "grpcio-tools==1.85.1" in tools
+    grpc_gen = re.search(r"GRPC_GENERATED_VERSION = '([\d.]+)'",
+                         (ROOT / "clients/python/src/fieldreport/v1/fieldreport_pb2_grpc.py").read_text()).group(1)
+    assert grpc_gen == "1.85.1"
+
+
+def test_client_distribution_depends_on_three_packages_only():
+    deps = tomllib.loads((ROOT / "clients/python/pyproject.toml").read_text())["project"]["dependencies"]
+    assert sorted(re.split(r"[<>=!~ ]", d)[0] for d in deps) == ["googleapis-common-protos", "grpcio", "protobuf"]
+
+
+def test_the_client_imports_nothing_of_the_server():
+    code = ("import sys, fieldreport.client, fieldreport.client.errors\n"
+            "bad = sorted(m for m in sys.modules if m.startswith(('spacy', 'fieldreport.service', "
+            "'fieldreport.plugins', 'grpc_status', 'grpc_health', 'dateparser')))\n"
+            "print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_nothing_installs_a_top_level_service_plugins_or_clients_module():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert all(p.startswith("fieldreport.") for p in config["packages"])
+    client = tomllib.loads((ROOT / "clients/python/pyproject.toml").read_text())["tool"]["setuptools"]
+    assert all(p.startswith("fieldreport.") for p in client["packages"])
+
+
+def test_every_source_package_is_listed_for_installation():
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    roots = {"service": "fieldreport.service", "plugins": "fieldreport.plugins", "evaluation": "fieldreport.evaluation"}
+    found = set()
+    for folder, package in roots.items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(ROOT / folder)
+            found.add(".".join([package, *rel.parts]))
+    assert found <= listed, f"not installed: {sorted(found - listed)}"
