@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 DATA = pathlib.Path(__file__).parent / "data"
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 
 # Names that are also everyday words or titles: never looked up alone as places.
 _STOP = {"mayor", "police", "university", "church", "city", "county", "state", "street", "north", "south", "east",
@@ -117,6 +117,13 @@ def _admin1_names(rows: list[dict]) -> dict[tuple[str, str], str]:
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
+def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.01), max(0, int(len(lats) * 0.99) - 1)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
 def _latin(name: str) -> bool:
     stripped = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return stripped.isascii() and any(c.isalpha() for c in stripped)
@@ -152,17 +159,21 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
             names.append((key, pid, 1 if i == 0 else 0))
 
     capitals = {(c["iso"], normalize_name(c["capital"])) for c in countries.values() if c.get("capital")}
-    # admin1 centroids and country centroids from their cities, weighted by population
-    sums: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    # Points for admin1 and countries: the centre of their cities' extent (1st-99th percentile of
+    # latitude and longitude, so an overseas island does not drag it), which lands near the
+    # conventional points GeoNames gives (e.g. Texas 31.3, -99.9 against 31.25, -99.25).
+    coords: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
+    pops: Counter = Counter()
     for city in cities.values():
-        pop = city["population"] or 0
-        weight = math.sqrt(pop + 100)
         for key in ((city["countrycode"], city["admin1code"]), (city["countrycode"],)):
-            acc = sums[key]
-            acc[0] += city["latitude"] * weight
-            acc[1] += city["longitude"] * weight
-            acc[2] += weight
-            acc[3] += pop
+            coords[key].append((city["latitude"], city["longitude"]))
+            pops[key] += city["population"] or 0
+    sums = {key: _extent_centre(points) + (pops[key],) for key, points in coords.items()}
+    points = {}
+    for line in (DATA / "country_points.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            iso, lat, lon = line.split("\t")
+            points[iso] = (float(lat), float(lon))
     for city in cities.values():
         cc, code = city["countrycode"], city["admin1code"]
         feature = "capital" if (cc, normalize_name(city["name"])) in capitals else "city"
@@ -174,10 +185,10 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
     us_names = {s["code"]: s["name"] for s in us_states.values()}
     for (cc, code), name in sorted(admin_names.items()):
         acc = sums.get((cc, code))
-        if not acc or not acc[2]:
+        if not acc:
             continue
         next_id += 1
-        places.append((next_id, name, acc[0] / acc[2], acc[1] / acc[2], cc, code, name, "admin1", int(acc[3])))
+        places.append((next_id, name, acc[0], acc[1], cc, code, name, "admin1", int(acc[2])))
         aliases = {_admin_key(name)}
         if cc == "US" and code in us_names:
             aliases.add(us_names[code])
@@ -207,12 +218,15 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
     for country in countries.values():
         cc = country["iso"]
         acc = sums.get((cc,))
-        if not acc or not acc[2]:
+        if not acc:
             continue
+        lat, lon = points.get(cc, acc[:2])
         aliases = _COUNTRY_ALIASES.get(cc, ())
-        places.append((country["geonameid"], country["name"], acc[0] / acc[2], acc[1] / acc[2], cc, "", "",
+        places.append((country["geonameid"], country["name"], lat, lon, cc, "", "",
                        "country", country["population"] or 0))
-        add_names(country["geonameid"], country["name"], [*aliases, *(d for d, c in demonyms().items() if c == cc)])
+        own_demonyms = [d for d, c in demonyms().items() if c == cc]
+        plurals = [d + "s" for d in own_demonyms if not d.endswith(("s", "sh", "ch", "ese"))]
+        add_names(country["geonameid"], country["name"], [*aliases, *own_demonyms, *plurals])
     for line in (DATA / "aliases.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             gid, alias = line.split("\t")

@@ -141,7 +141,8 @@ def country_focus(doc, gaz: Gazetteer, demonyms: dict[str, str], mentions: list[
         elif m.state_hint:
             focus["US"] += 0.5 if m.state_hint.lower() in _US_STATE_ABBR else 0.0
         admin = [e for e, own in cands if e.feature == "admin1" and own]
-        if len(admin) == 1 and admin[0].population > 1_000_000:
+        own_city = any(own and e.feature in ("city", "capital") for e, own in cands)
+        if len(admin) == 1 and (m.admin_cue or not own_city):
             focus[admin[0].country] += 1.0
     for tok in doc:
         cc = demonyms.get(tok.text.lower()) if tok.text[:1].isupper() else None
@@ -188,34 +189,37 @@ def score_candidates(m: Mention, cands, focus: Counter, admin_named: set[tuple[s
             s += 3.0
         if resolved:
             nearest = min(distance_km(entry.lat, entry.lon, r.lat, r.lon) for r in resolved)
-            s += 0.8 if nearest < 100 else 0.4 if nearest < 400 else 0.0
+            s += 1.6 if nearest < 60 else 1.1 if nearest < 160 else 0.5 if nearest < 400 else 0.0
         out.append((s, entry))
     out.sort(key=lambda pair: -pair[0])
     return out
 
 
+def _names_admin1(m: Mention) -> Entry | None:
+    """The admin1 a mention names for sure: "Hama province", or a name only a province bears."""
+    admin = [e for e, own in m.candidates if e.feature == "admin1" and own]
+    own_city = any(own and e.feature in ("city", "capital") for e, own in m.candidates)
+    if len(admin) == 1 and (m.admin_cue or not own_city):
+        return admin[0]
+    return None
+
+
 def resolve(mentions: list[Mention], gaz: Gazetteer, focus: Counter) -> None:
-    """Pick each mention's entry: unambiguous ones first, then the rest with them as neighbours."""
+    """Pick each mention's entry: the least ambiguous first, then the rest with them as neighbours."""
     admin_named: set[tuple[str, str]] = set()
     for m in mentions:
         m.candidates = gaz.lookup(m.text)
-        if not m.candidates:
-            continue
-        for entry, _own in m.candidates:
-            if entry.feature == "admin1" and (m.admin_cue or len(m.candidates) == 1):
-                admin_named.add((entry.country, entry.admin1_code))
+        named = _names_admin1(m) if m.candidates else None
+        if named is not None:
+            admin_named.add((named.country, named.admin1_code))
     resolved: list[Entry] = []
-    order = sorted(mentions, key=lambda m: (len(m.candidates) != 1, m.begin))
-    for m in order:
-        if resolved and resolved[-1].feature == "admin1":
-            admin_named.add((resolved[-1].country, resolved[-1].admin1_code))
+    for m in sorted(mentions, key=lambda m: (len(m.candidates), m.begin)):
         if not m.candidates:
             continue
         scored = score_candidates(m, m.candidates, focus, admin_named, resolved)
         best_score, best = scored[0]
         runner = scored[1][0] if len(scored) > 1 else best_score - 2.0
-        m.entry, m.score = best, best_score
+        m.entry = best
         m.candidates = tuple(scored[:5])
-        margin = best_score - runner
-        m.score = max(0.05, min(0.99, 0.5 + margin / 4))
+        m.score = max(0.05, min(0.99, 0.5 + (best_score - runner) / 4))
         resolved.append(best)
