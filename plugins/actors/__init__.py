@@ -1,19 +1,239 @@
-"""Actors with canonical names, ACLED actor types and countries."""
+"""Actors with canonical names, ACLED actor types and countries (layer ``actors``).
+
+Two sources of mentions: named actors from an alias table (``data/aliases.tsv``, matched as phrases
+with spaCy's PhraseMatcher, fuzzy-matched with rapidfuzz for spelling variants), and noun phrases whose
+head says who they are ("militants", "Russian servicemen", "an artillery battery of the Syrian army"),
+typed by the head (``data/nouns.tsv``) and given a country from a nationality word next to it.
+State forces of a country other than the document's focus are ``external_forces`` (ACLED's rule).
+"""
 
 from __future__ import annotations
 
+import pathlib
+import re
+from collections import Counter
+
 from fieldreport.service.plugin import Plugin
+
+DATA = pathlib.Path(__file__).parent / "data"
+
+# Nationality words → country (kept here: the places plugin's table is its own; plugins share no code).
+NATIONALITY = {
+    "syrian": "SY", "russian": "RU", "russia's": "RU", "russia": "RU", "american": "US", "us": "US", "u.s.": "US",
+    "iraqi": "IQ", "iranian": "IR", "israeli": "IL", "turkish": "TR", "afghan": "AF", "pakistani": "PK",
+    "nigerian": "NG", "malian": "ML", "burkinabe": "BF", "nigerien": "NE", "somali": "SO", "kenyan": "KE",
+    "ethiopian": "ET", "sudanese": "SD", "libyan": "LY", "egyptian": "EG", "yemeni": "YE", "saudi": "SA",
+    "lebanese": "LB", "palestinian": "PS", "ukrainian": "UA", "french": "FR", "british": "GB", "indian": "IN",
+    "chadian": "TD", "cameroonian": "CM", "congolese": "CD", "mozambican": "MZ", "jordanian": "JO",
+    "kurdish": "IQ", "filipino": "PH", "mexican": "MX", "colombian": "CO", "syria": "SY", "iraq": "IQ",
+    "nigeria": "NG", "mali": "ML", "afghanistan": "AF", "ukraine": "UA", "israel": "IL",
+}
+COUNTRY_NAMES = {"SY": "Syria", "RU": "Russia", "US": "the United States", "IQ": "Iraq", "IR": "Iran",
+                 "IL": "Israel", "TR": "Turkey", "AF": "Afghanistan", "PK": "Pakistan", "NG": "Nigeria",
+                 "ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "SO": "Somalia", "KE": "Kenya",
+                 "ET": "Ethiopia", "SD": "Sudan", "LY": "Libya", "EG": "Egypt", "YE": "Yemen",
+                 "SA": "Saudi Arabia", "LB": "Lebanon", "PS": "Palestine", "UA": "Ukraine", "FR": "France",
+                 "GB": "the United Kingdom", "IN": "India", "TD": "Chad", "CM": "Cameroon", "CD": "DR Congo",
+                 "MZ": "Mozambique", "JO": "Jordan", "PH": "the Philippines", "MX": "Mexico", "CO": "Colombia"}
+_KIND_TYPE = {"military": "state_forces", "police": "state_forces", "armed": "rebel_group", "civilians": "civilians",
+              "protesters": "protesters", "rioters": "rioters", "contractors": "other", "government": "state_forces"}
+
+
+def _load_aliases() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in (DATA / "aliases.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, canonical, actor_type, country = (line.split("\t") + [""])[:4]
+            rows.append((alias, canonical, actor_type, country.strip()))
+    return rows
+
+
+def _load_nouns() -> dict[str, str]:
+    out = {}
+    for line in (DATA / "nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, kind = line.split("\t")
+            out[noun] = kind
+    return out
+
+
+def focus_country(spacy_doc) -> str:  # noqa: ANN001
+    """The country the document is about: the most named one (GPE) or, failing that, nationality words."""
+    counts: Counter = Counter()
+    for ent in spacy_doc.ents:
+        cc = NATIONALITY.get(ent.text.lower().removeprefix("the "))
+        if cc:
+            counts[cc] += 2 if ent.label_ == "GPE" else 1
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 class ActorsPlugin(Plugin):
     name = "actors"
-    version = "0.1.0"
-    requires = ('spacy',)
-    provides = ('actors',)
-    normalizes = ('ACTOR',)
+    version = "0.2.0"
+    requires = ("spacy",)
+    provides = ("actors",)
+    normalizes = ("ACTOR",)
     description = "Actors with canonical names, ACLED actor types and countries"
 
+    def setup(self, nlp) -> None:  # noqa: ANN001
+        from spacy.matcher import PhraseMatcher
+
+        self.aliases = _load_aliases()
+        self.by_alias = {a.lower(): (c, t, cc) for a, c, t, cc in self.aliases}
+        self.nouns = _load_nouns()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for alias, *_ in self.aliases:
+            if alias.isupper() and len(alias) <= 4:
+                continue  # acronyms are matched case-sensitively below
+            self.matcher.add(alias.lower(), [nlp.make_doc(alias)])
+        self.acronyms = {a: (c, t, cc) for a, c, t, cc in self.aliases if a.isupper() and len(a) <= 4}
+
+    def _ensure(self) -> None:
+        if not hasattr(self, "matcher"):
+            from fieldreport.service import nlp as nlp_loader
+
+            self.setup(nlp_loader.load())
+
     def run(self, doc) -> None:  # noqa: ANN001
-        # Placeholder until issue 4 builds this plugin: provides its layers, empty.
-        for layer in self.provides:
-            doc.add(layer, [])
+        from fieldreport.v1 import fieldreport_pb2 as pb
+
+        self._ensure()
+        sdoc = doc.spacy
+        focus = focus_country(sdoc)
+        taken = set()
+        actors = []
+
+        def add(begin: int, end: int, name: str, actor_type: str, country: str) -> None:
+            while begin < end and not (doc.text[begin].isalnum()):
+                begin += 1
+            while end > begin and not doc.text[end - 1].isalnum():
+                end -= 1
+            if begin >= end or any(i in taken for i in range(begin, end)):
+                return
+            taken.update(range(begin, end))
+            if actor_type == "state_forces" and country and focus and country != focus and \
+                    name.startswith(("Military Forces", "Police Forces")):
+                actor_type = "external_forces"
+            text = doc.text[begin:end]
+            actors.append(pb.Actor(text=text, name=name, actor_type=actor_type, country=country,
+                                   span=pb.Span(text=text, begin=begin, end=end)))
+
+        # named actors, longest first
+        matches = sorted(self.matcher(sdoc), key=lambda m: (m[1] - m[2], m[1]))
+        for match_id, start, end in matches:
+            span = sdoc[start:end]
+            canonical, actor_type, country = self.by_alias[sdoc.vocab.strings[match_id]]
+            # "Observatory head Rami Abdel Rahman" stays the Observatory's
+            add(span.start_char, span.end_char, canonical, actor_type, country)
+        for tok in sdoc:
+            if tok.text in self.acronyms:
+                canonical, actor_type, country = self.acronyms[tok.text]
+                add(tok.idx, tok.idx + len(tok.text), canonical, actor_type, country)
+        # generic ministries: "the defense ministry" → the ministry of the country named with it, or the
+        # last such ministry named ("Russia's Defense Ministry ... a defense ministry official")
+        for m in re.finditer(r"\b(?:(\w+)(?:'s)?\s+)?(defen[cs]e|interior|foreign)\s+ministry\b", doc.text, re.I):
+            cc = NATIONALITY.get((m.group(1) or "").lower())
+            if not cc:
+                office = "Defence" if m.group(2).lower().startswith("defen") else m.group(2).title()
+                earlier = [a for a in actors if a.name.startswith(f"Ministry of {office}") and a.span.begin < m.start()]
+                cc = earlier[-1].country if earlier else focus
+            if cc:
+                office = {"defense": "Defence", "defence": "Defence", "interior": "Interior",
+                          "foreign": "Foreign Affairs"}[m.group(2).lower()]
+                add(m.start() if m.group(1) and NATIONALITY.get(m.group(1).lower()) else m.start(2), m.end(),
+                    f"Ministry of {office} of {COUNTRY_NAMES.get(cc, cc)}", "state_forces", cc)
+        # noun phrases headed by an actor noun
+        last_country: dict[str, str] = {}  # head noun → country of its last mention ("Two servicemen")
+        for chunk in sdoc.noun_chunks:
+            kind = self.nouns.get(chunk.root.lower_)
+            if kind is None:
+                continue
+            words = {t.lower_ for t in chunk}
+            if chunk.root.lower_ in ("camp", "base", "unit", "checkpoint") and not words & {"army", "military", "air",
+                                                                                           "naval", "police"}:
+                continue  # a refugee camp, a housing unit
+            if kind == "government" and chunk.root.lower_ == "ministry":
+                earlier = [a for a in actors if a.name.startswith("Ministry of ") and a.span.begin < chunk.start_char]
+                if earlier:  # "The ministry said" → the ministry named before
+                    add(chunk.start_char, chunk.end_char, earlier[-1].name, earlier[-1].actor_type, earlier[-1].country)
+                    continue
+            country = ""
+            for t in chunk:
+                cc = NATIONALITY.get(t.lower_)
+                if cc and t.i != chunk.root.i:
+                    country = cc
+            # "an artillery battery of the Syrian army": the country of the army
+            for child in chunk.root.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for t in child.subtree:
+                        cc = NATIONALITY.get(t.lower_)
+                        if cc:
+                            country = cc
+            keys = (chunk.root.lower_, chunk.root.lemma_)
+            if not country:
+                country = next((last_country[k] for k in keys if k in last_country), "")
+            if country:
+                last_country.update(dict.fromkeys(keys, country))
+            elif kind in ("armed", "civilians", "protesters", "rioters"):
+                country = focus  # ACLED names them by the country they act in
+            name, actor_type = self._canonical(kind, country, focus)
+            begin = chunk.start_char
+            while begin < chunk.end_char and doc.text[begin:].lower().startswith(("the ", "a ", "an ")):
+                begin = doc.text.index(" ", begin) + 1
+            end = chunk.end_char
+            if chunk.root.i + 1 < len(sdoc) and sdoc[chunk.root.i + 1].lower_ == "of":
+                of_tok = sdoc[chunk.root.i + 1]
+                end = max(end, max(t.idx + len(t.text) for t in of_tok.subtree))
+            add(begin, end, name, actor_type, country)
+        actors.sort(key=lambda a: a.span.begin)
+        doc.add("actors", actors)
+
+    @staticmethod
+    def _canonical(kind: str, country: str, focus: str) -> tuple[str, str]:
+        where = COUNTRY_NAMES.get(country or focus, country or focus)
+        if kind == "military":
+            return (f"Military Forces of {where}" if where else "Military Forces"), "state_forces"
+        if kind == "police":
+            return (f"Police Forces of {where}" if where else "Police Forces"), "state_forces"
+        if kind == "armed":
+            return (f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group"), "rebel_group"
+        if kind == "civilians":
+            return (f"Civilians ({where})" if where else "Civilians"), "civilians"
+        if kind == "protesters":
+            return (f"Protesters ({where})" if where else "Protesters"), "protesters"
+        if kind == "rioters":
+            return (f"Rioters ({where})" if where else "Rioters"), "rioters"
+        if kind == "contractors":
+            return (f"Private Military Contractors ({where})" if where else "Private Military Contractors"), \
+                "external_forces" if country and focus and country != focus else "other"
+        return (f"Government of {where}" if where else "Government"), "state_forces"
+
+    def normalize(self, item):  # noqa: ANN001
+        from rapidfuzz import fuzz, process
+
+        from fieldreport.v1 import fieldreport_pb2 as pb
+
+        self._ensure()
+        text = item.text.strip()
+        exact = self.by_alias.get(text.lower()) or self.by_alias.get(text.lower().removeprefix("the "))
+        values = []
+        if exact:
+            values.append((1.0, exact))
+        # Spelling variants ("Daish", "Islamic State in Iraq"): the closest aliases by rapidfuzz's WRatio,
+        # which weighs partial and token-order matches; below 80 the match is no evidence.
+        for alias, score, _ in process.extract(text, list(self.by_alias), scorer=fuzz.WRatio, limit=5):
+            candidate = self.by_alias[alias]
+            if score >= 80 and all(candidate[0] != v[1][0] for v in values):
+                values.append((score / 100.0, candidate))
+        if not values:
+            head = text.lower().split()[-1] if text else ""
+            kind = self.nouns.get(head)
+            if kind:
+                country = next((NATIONALITY[w] for w in text.lower().split() if w in NATIONALITY), "")
+                focus = item.context.country_hint.upper()
+                name, actor_type = self._canonical(kind, country, focus)
+                if actor_type == "state_forces" and country and focus and country != focus:
+                    actor_type = "external_forces"
+                values.append((0.7, (name, actor_type, country)))
+        return [pb.NormalizedValue(actor=pb.Actor(text=text, name=n, actor_type=t, country=c), confidence=round(s, 3))
+                for s, (n, t, c) in values]
