@@ -16,8 +16,9 @@ setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet .
 	$(BIN)/python -m fieldreport.plugins.places.build
 
+# Editable, so that the suite (and a developer) runs the working tree's code.
 setup-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet ".[test,eval]"
+	$(BIN)/python -m pip install --quiet -e ".[test,eval]"
 	$(BIN)/python -m fieldreport.plugins.places.build
 
 serve: setup
