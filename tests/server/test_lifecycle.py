@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,29 +18,10 @@ from google.rpc import error_details_pb2
 from fieldreport.service.config import ServerConfig
 from fieldreport.service.server import start_server
 from fieldreport.v1 import fieldreport_pb2 as pb, fieldreport_pb2_grpc as pb_grpc
+from serverutil import free_port, self_signed_certificate, wait_serving
 
 LONG = " ".join(["Rebels shelled the market in the north of the town on Monday and wounded nine people, "
                  "a hospital official said."] * 120)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_serving(address: str, timeout: float = 120) -> health_pb2_grpc.HealthStub:
-    channel = grpc.insecure_channel(address)
-    stub = health_pb2_grpc.HealthStub(channel)
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            if stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status == health_pb2.HealthCheckResponse.SERVING:
-                return stub
-        except grpc.RpcError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server never became SERVING")
 
 
 @pytest.mark.slow
@@ -131,10 +111,7 @@ def test_bearer_token_is_required_except_for_health():
 
 
 def test_tls_with_a_self_signed_certificate(tmp_path):
-    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
-                    str(cert), "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
-                   check=True, capture_output=True)
+    key, cert = self_signed_certificate(tmp_path, "localhost")
     running = start_server(ServerConfig(host="localhost", port=0, workers=0, metrics_port=0, tls_cert=str(cert),
                                         tls_key=str(key), grace=1))
     try:
