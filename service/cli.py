@@ -257,7 +257,8 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 def cmd_health(args: argparse.Namespace) -> int:
     from fieldreport.client import Client, FieldReportError
 
-    target = args.server or os.environ.get("FIELDREPORT_HEALTH_TARGET", "localhost:50051")
+    # The container's HEALTHCHECK runs this beside the server: the server's own port variable says where.
+    target = args.server or f"localhost:{os.environ.get('FIELDREPORT_PORT') or 50051}"
     try:
         with Client(target, timeout=args.timeout, token=args.token or None) as client:
             status = client.health(args.service)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -15,9 +16,9 @@ ARTICLE = ("date 2023-07-08 Lake Chad Post- Suspected jihadists killed at least 
            "Kukawa on Thursday, a militia leader said.")
 
 
-def fieldreport(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def fieldreport(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "fieldreport.service.cli", *args], input=stdin,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +111,9 @@ def test_health_exit_codes(server):
     down = fieldreport("health", "--server", "127.0.0.1:1", "--timeout", "2")
     assert down.returncode == 1
     assert "UNAVAILABLE" in down.stderr or "DEADLINE_EXCEEDED" in down.stderr
+    # as the container's HEALTHCHECK runs it: no --server, the port from FIELDREPORT_PORT
+    beside = fieldreport("health", env={**os.environ, "FIELDREPORT_PORT": str(server.port)})
+    assert (beside.returncode, beside.stdout.strip()) == (0, f"localhost:{server.port}: SERVING")
 
 
 def test_normalize_with_a_malformed_reference_date_exits_2():
