@@ -378,6 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `fieldreport extract … | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - a user sees a line, not a traceback
         print(f"error: internal: {type(exc).__name__}: {exc} (FIELDREPORT_DEBUG=1 for the traceback)", file=sys.stderr)
         if os.environ.get("FIELDREPORT_DEBUG"):
