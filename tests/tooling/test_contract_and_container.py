@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -40,6 +42,23 @@ def test_stub_drift_is_detected(tmp_path):
 def test_buf_lint_passes():
     out = run("bash", "scripts/lint_protos.sh")
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_buf_breaking_catches_a_renamed_field(tmp_path):
+    """The breaking check compares with the contract as first committed: a rename must fail it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "protos", repo / "protos")
+    shutil.copytree(ROOT / "scripts", repo / "scripts")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    proto = repo / "protos/fieldreport/v1/fieldreport.proto"
+    proto.write_text(proto.read_text().replace("string published = 5;", "string published_on = 5;"))
+    out = subprocess.run(["bash", str(repo / "scripts/lint_protos.sh")], capture_output=True, text=True,
+                         env={**os.environ, "PYTHON": sys.executable}, timeout=120)
+    assert out.returncode != 0
+    assert 'Field "5" with name "published_on" on message "Document" changed' in out.stdout + out.stderr
 
 
 def test_hadolint_passes():
