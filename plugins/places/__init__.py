@@ -1,46 +1,58 @@
-"""Toponyms resolved against the embedded GeoNames gazetteer (layer ``places``)."""
+"""Toponyms resolved against the embedded GeoNames gazetteer (layer ``places``; Normalize LOCATION)."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+
 from fieldreport.service.plugin import Plugin
 
+# Normalize parses at most this much of a context (the whole document, as the evaluation sends it).
+_MAX_CONTEXT_CHARS = 50_000
+# Documents whose analysis Normalize keeps: every toponym of a document arrives with the same context.
+_CONTEXT_CACHE_SIZE = 64
 
-def _place(m, pb):  # noqa: ANN001
-    """Mention → fieldreport.v1.Place (spans in code points of doc.text)."""
-    place = pb.Place(text=m.text, span=pb.Span(text=m.text, begin=m.begin, end=m.end))
-    e = m.entry
-    if e is None:
-        place.precision = "unresolved"
-        place.confidence = 0.1
+
+def _precision(entry, mention) -> str:  # noqa: ANN001
+    if entry is None:
+        return "unresolved"
+    if entry.feature in ("country", "continent"):
+        return "country"
+    if entry.feature == "admin1":
+        return "admin1"
+    if mention is not None and mention.offset:
+        return "offset"
+    if mention is not None and mention.near:
+        return "near"
+    return "exact"
+
+
+def _place(pb, text: str, entry, confidence: float, mention=None):  # noqa: ANN001
+    """A fieldreport.v1.Place for ``entry`` (None: unresolved)."""
+    place = pb.Place(text=text, precision=_precision(entry, mention), confidence=round(confidence, 3))
+    if mention is not None:
+        place.span.CopyFrom(pb.Span(text=mention.text, begin=mention.begin, end=mention.end))
+    if entry is None:
         return place
-    place.name = e.name
-    if e.id < 900_000_000:  # synthetic ids (admin1 centroids, the supplement) are not GeoNames ids
-        place.geonames_id = e.id
-    place.latitude, place.longitude = round(e.lat, 5), round(e.lon, 5)
-    place.country_code = e.country
-    place.admin1 = e.admin1 if e.feature != "country" else ""
-    place.feature = "city" if e.feature == "capital" else e.feature
-    if e.feature == "country":
-        place.precision = "country"
-    elif e.feature == "admin1":
-        place.precision = "admin1"
-    elif m.offset:
-        place.precision = "offset"
-    elif m.near:
-        place.precision = "near"
-    else:
-        place.precision = "exact"
-    place.confidence = round(m.score, 3)
+    place.name = entry.name
+    if entry.id < 900_000_000:  # synthetic ids (admin1 and county points, the supplement) are not GeoNames ids
+        place.geonames_id = entry.id
+    place.latitude, place.longitude = round(entry.lat, 5), round(entry.lon, 5)
+    place.country_code = entry.country
+    place.admin1 = entry.admin1 if entry.feature not in ("country", "continent") else ""
+    place.feature = "city" if entry.feature == "capital" else entry.feature
     return place
 
 
 class PlacesPlugin(Plugin):
     name = "places"
-    version = "0.2.0"
+    version = "0.3.0"
     requires = ("spacy",)
     provides = ("places",)
     normalizes = ("LOCATION",)
-    description = "Toponyms resolved against the embedded GeoNames gazetteer"
+    description = "Toponyms resolved against the embedded GeoNames gazetteer, disambiguated in document context"
 
     def setup(self, nlp) -> None:  # noqa: ANN001
         from fieldreport.plugins.places import gazetteer
@@ -48,6 +60,8 @@ class PlacesPlugin(Plugin):
         self.nlp = nlp
         self.gaz = gazetteer.default()
         self.demonyms = gazetteer.demonyms()
+        self._contexts: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
 
     def _ensure(self) -> None:
         if not hasattr(self, "gaz"):
@@ -55,53 +69,56 @@ class PlacesPlugin(Plugin):
 
             self.setup(nlp_loader.load())
 
+    def _analyse(self, spacy_doc, hint: str = ""):  # noqa: ANN001
+        from fieldreport.plugins.places import recognize, resolve
+
+        mentions = recognize.find_mentions(spacy_doc, self.gaz)
+        return mentions, resolve.DocumentPlaces(self.gaz, mentions, recognize.demonym_countries(spacy_doc,
+                                                                                                 self.demonyms), hint)
+
     def run(self, doc) -> None:  # noqa: ANN001
-        from fieldreport.plugins.places import resolve
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         self._ensure()
-        mentions = resolve.find_mentions(doc.spacy, self.gaz)
-        focus = resolve.country_focus(doc.spacy, self.gaz, self.demonyms, mentions)
-        resolve.resolve(mentions, self.gaz, focus)
-        doc.add("places", [_place(m, pb) for m in mentions])
+        mentions, places = self._analyse(doc.spacy)
+        out = []
+        for m in mentions:
+            group = places.group_of(m)
+            ranked = group.ranked() if group is not None else []
+            entry, confidence = (ranked[0][1], ranked[0][0]) if ranked else (None, 0.1)
+            out.append(_place(pb, m.text, entry, confidence, m))
+        doc.add("places", out)
+
+    def _document(self, context: str, hint: str):  # noqa: ANN001
+        """The analysed context, from the cache when the same document was seen lately."""
+        key = (hashlib.sha1(context.encode("utf-8", "surrogatepass")).hexdigest(), hint.upper())
+        with self._lock:
+            if key in self._contexts:
+                self._contexts.move_to_end(key)
+                return self._contexts[key]
+        analysed = self._analyse(self.nlp(context[:_MAX_CONTEXT_CHARS]), hint)[1]
+        with self._lock:
+            self._contexts[key] = analysed
+            while len(self._contexts) > _CONTEXT_CACHE_SIZE:
+                self._contexts.popitem(last=False)
+        return analysed
 
     def normalize(self, item):  # noqa: ANN001
-        from fieldreport.plugins.places import resolve
+        from fieldreport.plugins.places import recognize
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         self._ensure()
-        context = item.context.sentence[:20000]
-        ctx_doc = self.nlp(context) if context else self.nlp("")
-        others = resolve.find_mentions(ctx_doc, self.gaz) if context else []
-        focus = resolve.country_focus(ctx_doc, self.gaz, self.demonyms, others, item.context.country_hint)
         text = item.text.strip()
-        where = context.find(text) if context else -1
-        m = resolve.Mention(0, len(text), text, "NORMALIZE", True)
-        if where >= 0:  # read the words around the item in its sentence: "province of X", "near X"
-            probe = [o for o in others if o.begin == where]
-            if probe:
-                m.admin_cue, m.near, m.offset, m.state_hint = probe[0].admin_cue, probe[0].near, probe[0].offset, \
-                    probe[0].state_hint
-        resolve.resolve(others, self.gaz, focus)
-        neighbours = [o.entry for o in others if o.entry is not None and o.text != text]
-        m.candidates = self.gaz.lookup(text)
-        if not m.candidates and "," in text:  # "Springfield, Illinois"
-            head, _, tail = text.partition(",")
-            m.text, m.state_hint = head.strip(), tail.strip()
-            m.candidates = self.gaz.lookup(m.text)
-        if not m.candidates:
-            return []
-        admin_named = {(o.entry.country, o.entry.admin1_code) for o in others
-                       if o.entry is not None and o.entry.feature == "admin1"}
-        scored = resolve.score_candidates(m, m.candidates, focus, admin_named, neighbours)
+        context = item.context.sentence
+        places = self._document(context, item.context.country_hint)
+        cues = recognize.Mention(0, len(text), text, "NORMALIZE")
+        found = re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", context[:_MAX_CONTEXT_CHARS]) if context else None
+        if found:  # the words around the item: "province of X", "near X", "X, Ky."
+            recognize.qualify(context, found.start(), found.end(), cues)
+        group, _name = places.resolve_name(text, cues, self.demonyms)
         values = []
-        top = scored[0][0]
-        for s, entry in scored[:5]:
-            m.entry = entry
-            m.score = max(0.05, min(0.99, 0.5 + (s - (scored[1][0] if len(scored) > 1 and entry is scored[0][1]
-                                                        else top)) / 4)) if entry is scored[0][1] else \
-                max(0.01, min(0.9, 0.5 - (top - s) / 4))
-            place = _place(m, pb)
-            place.ClearField("span")
+        for probability, entry in group.ranked()[:5]:
+            place = _place(pb, text, entry, max(0.01, min(0.99, probability)))
+            place.precision = _precision(entry, cues)
             values.append(pb.NormalizedValue(place=place, confidence=place.confidence))
         return values

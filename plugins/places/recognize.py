@@ -1,0 +1,136 @@
+"""Toponym recognition over a spaCy Doc, and the words around a toponym that qualify it.
+
+spaCy's GPE/LOC/FAC entities are the start. Names it mislabels (ORG for "Mayadin", PERSON for
+"Babbila") or leaves unlabelled are taken only when the gazetteer knows them *and* the words around
+say "place" ("the town of", "near", "province of", "X camp"): people and organisations named like
+places stay out unless the sentence puts them on a map.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from fieldreport.plugins.places.gazetteer import Gazetteer
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MAYBE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:town|city|village|villages|towns|cities|province|provinces|district|districts|region|governorate|"
+    r"state|county|camp|neighbourhood|neighborhood|area|suburb|outskirts|capital)\s+of\s+(?:the\s+)?"
+    r"|\b(?:in|near|at|from|outside|around|to|into|across|toward|towards|between|of)\s+(?:the\s+)?)$",
+    re.IGNORECASE)
+_LIST_CUE = re.compile(r"\b(?:towns|villages|cities|areas|districts|provinces|neighbourhoods|neighborhoods)\s+of\s+",
+                       re.IGNORECASE)
+_ADMIN_AFTER = re.compile(r"^\s*(?:province|governorate|state|region|prefecture|oblast|department)\b", re.IGNORECASE)
+_ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|state|region|prefecture)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_CAMP_AFTER = re.compile(r"^\s*(?:camp|refugee camp|district|neighbourhood|neighborhood)\b", re.IGNORECASE)
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside|outskirts of|close to|around|vicinity of)\s+(?:the\s+)?"
+                          r"(?:(?:town|city|village|area)\s+of\s+)?$", re.IGNORECASE)
+_OFFSET_BEFORE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:-\s*)?(km|kms|kilometers|kilometres|miles|mi)\s+(?:\(\d+ (?:miles|km)\)\s+)?"
+    r"((?:north|south)?-?(?:east|west)?|north|south)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_STATE_AFTER = re.compile(r"^,\s*([A-Z][a-zA-Z.]+(?:\s[A-Z][a-z]+)?)")
+
+
+@dataclasses.dataclass
+class Mention:
+    begin: int
+    end: int
+    text: str
+    label: str
+    cue: bool = False  # the words around say "place"
+    admin_cue: bool = False  # "Hama province", "the province of Hama"
+    near: bool = False  # "near the town of X"
+    offset: str = ""  # "44 km southeast" (of X)
+    state_hint: str = ""  # "Springfield, Ill.": the admin1 (or its abbreviation) after a comma
+
+
+def qualify(text: str, begin: int, end: int, mention: Mention) -> Mention:
+    """Read the words around ``text[begin:end]`` into the mention's cues."""
+    before = text[max(0, begin - 80):begin]
+    after = text[end:end + 30]
+    mention.cue = bool(_CUE_BEFORE.search(before) or _ADMIN_AFTER.match(after) or _CAMP_AFTER.match(after))
+    mention.admin_cue = bool(_ADMIN_AFTER.match(after) or _ADMIN_BEFORE.search(before))
+    mention.near = bool(_NEAR_BEFORE.search(before))
+    offset = _OFFSET_BEFORE.search(before)
+    if offset:
+        unit = "km" if offset.group(2).lower().startswith("k") else "mi"
+        mention.offset = f"{offset.group(1)} {unit} {offset.group(3).lower().replace('-', '')}"
+    state = _STATE_AFTER.match(after)
+    if state:
+        mention.state_hint = state.group(1).rstrip(".")
+    return mention
+
+
+def _strip_article(text: str, begin: int) -> tuple[str, int]:
+    m = re.match(r"^(?:the)\s+", text, re.IGNORECASE)
+    if m:
+        return text[m.end():], begin + m.end()
+    return text, begin
+
+
+def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy Doc
+    """Toponym mentions of a parsed document, in text order, with their cues."""
+    text = doc.text
+    mentions: list[Mention] = []
+    taken = [False] * (len(text) + 1)
+
+    def add(begin: int, end: int, label: str) -> None:
+        span_text = text[begin:end].strip(" ,;:'\"")
+        if span_text.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$|\b(?:[A-Z]\.)+$", span_text):
+            span_text = span_text[:-1]  # a sentence's full stop, not "Ky." or "D.C."
+        begin = text.index(span_text, begin) if span_text else begin
+        span_text, begin = _strip_article(span_text, begin)
+        span_text = re.sub(r"['’]s$", "", span_text)
+        end = begin + len(span_text)
+        if len(span_text) < 2 or any(taken[begin:end]):
+            return
+        for i in range(begin, end):
+            taken[i] = True
+        mentions.append(qualify(text, begin, end, Mention(begin, end, span_text, label)))
+
+    def in_place_context(begin: int, end: int) -> bool:
+        before, after = text[max(0, begin - 60):begin], text[end:end + 30]
+        return bool(_CUE_BEFORE.search(before) or _ADMIN_AFTER.match(after) or _CAMP_AFTER.match(after))
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            add(ent.start_char, ent.end_char, ent.label_)
+    for ent in doc.ents:
+        if ent.label_ in MAYBE_LABELS and gaz.lookup(re.sub(r"^the ", "", ent.text, flags=re.IGNORECASE)) \
+                and in_place_context(ent.start_char, ent.end_char):
+            add(ent.start_char, ent.end_char, ent.label_)
+    # Lists after "the towns of X, Y and Z": every capitalised run in the list that the gazetteer knows.
+    for cue in _LIST_CUE.finditer(text):
+        window_end = text.find(".", cue.end())
+        window_end = len(text) if window_end < 0 else window_end
+        for run in re.finditer(r"(?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+))*", text[cue.end():window_end]):
+            b = cue.end() + run.start()
+            if gaz.lookup(run.group(0)):
+                add(b, b + len(run.group(0)), "LIST")
+    # Proper nouns spaCy left without an entity, in a place context ("near the town of Kukawa").
+    for tok in doc:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and not taken[tok.idx]:
+            start = tok
+            while start.i > 0 and doc[start.i - 1].pos_ == "PROPN" and not doc[start.i - 1].ent_type_:
+                start = doc[start.i - 1]
+            end = tok
+            while end.i + 1 < len(doc) and doc[end.i + 1].pos_ == "PROPN" and not doc[end.i + 1].ent_type_:
+                end = doc[end.i + 1]
+            b, e = start.idx, end.idx + len(end.text)
+            if in_place_context(b, e) and gaz.lookup(text[b:e]):
+                add(b, e, "PROPN")
+    mentions.sort(key=lambda m: m.begin)
+    return mentions
+
+
+def demonym_countries(doc, demonyms: dict[str, str]) -> list[str]:  # noqa: ANN001 - spaCy Doc
+    """Countries named by a demonym or adjective ("Syrian", "Russian"): evidence of the document's focus."""
+    found = []
+    for tok in doc:
+        if tok.text[:1].isupper():
+            cc = demonyms.get(tok.text.lower())
+            if cc:
+                found.append(cc)
+    return found
