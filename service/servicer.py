@@ -141,14 +141,12 @@ class FieldReportServicer(pb_grpc.FieldReportServiceServicer):
             if len(request.items) > self.max_batch * 16:
                 raise errors.invalid("TOO_MANY_ITEMS", f"at most {self.max_batch * 16} items per call",
                                      [("items", f"at most {self.max_batch * 16} items")])
-            results = []
-            for i, item in enumerate(request.items):
-                try:
-                    results.append(self.executor.normalize(item, f"items[{i}]"))
-                except Exception as exc:  # noqa: BLE001 - one bad item gets its own error
-                    results.append(pb.NormalizeResult(error=status.status_proto(_as_error(exc, "Normalize"),
-                                                                                request_id())))
-            return pb.NormalizeResponse(results=results)
+            outcomes = self.executor.normalize(request.items, [f"items[{i}]" for i in range(len(request.items))])
+            return pb.NormalizeResponse(results=[
+                outcome if isinstance(outcome, pb.NormalizeResult)  # one bad item gets its own error:
+                else pb.NormalizeResult(error=status.status_proto(_as_error(outcome, "Normalize"), request_id()))
+                for outcome in outcomes
+            ])
 
         return self._guard(context, "Normalize", run)
 

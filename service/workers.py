@@ -44,9 +44,21 @@ def _extract(document: bytes, options: bytes, timeout: float | None, field: str)
     return resp.SerializeToString()
 
 
-def _normalize(item: bytes, field: str) -> bytes:
+def _normalize_all(pipeline: Pipeline, items, fields: list[str]) -> list:  # noqa: ANN001
+    """One result per item, or the exception that item raised: one bad item does not sink the others."""
+    out: list = []
+    for item, field in zip(items, fields):
+        try:
+            out.append(pipeline.normalize_item(item, field))
+        except Exception as exc:  # noqa: BLE001 - handed back to the servicer, which reports it per item
+            out.append(exc)
+    return out
+
+
+def _normalize(request: bytes, fields: list[str]) -> list:
     assert _PIPELINE is not None
-    return _PIPELINE.normalize_item(pb.NormalizeItem.FromString(item), field).SerializeToString()
+    results = _normalize_all(_PIPELINE, pb.NormalizeRequest.FromString(request).items, fields)
+    return [r.SerializeToString() if isinstance(r, pb.NormalizeResult) else r for r in results]
 
 
 def _ping(_: int) -> int:
@@ -127,9 +139,13 @@ class Executor:
         out = self.result(self.submit_extract(document, options, timeout, field))
         return out if isinstance(out, pb.ExtractResponse) else pb.ExtractResponse.FromString(out)
 
-    def normalize(self, item: pb.NormalizeItem, field: str) -> pb.NormalizeResult:
-        # Normalization is light (one expression): it runs in the server process.
-        return self._inline.normalize_item(item, field)
+    def normalize(self, items, fields: list[str]) -> list:  # noqa: ANN001
+        """NormalizeResult or exception per item. The items of one request go to one worker together:
+        they often share a context (a document) whose analysis a plugin caches."""
+        if self._pool is None:
+            return _normalize_all(self._inline, items, fields)
+        out = self.result(self._submit(_normalize, pb.NormalizeRequest(items=items).SerializeToString(), fields))
+        return [pb.NormalizeResult.FromString(r) if isinstance(r, bytes) else r for r in out]
 
     def validate(self, document: pb.Document, options: pb.ExtractOptions, field: str) -> None:
         """Cheap checks in the server process, so invalid input never occupies a worker."""

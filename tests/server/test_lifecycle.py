@@ -75,13 +75,24 @@ def test_health_flips_to_not_serving_when_stopping():
     running.stop(0.5)
 
 
-def test_worker_processes_serve_extract():
+def test_worker_processes_serve_extract_and_normalize():
     running = start_server(ServerConfig(port=0, workers=1, metrics_port=0, grace=1))
     try:
         stub = pb_grpc.FieldReportServiceStub(grpc.insecure_channel(running.address))
         response = stub.Extract(pb.ExtractRequest(document=pb.Document(
             text="date 2019-11-02 Delta Times- Two soldiers were killed on Friday.")))
         assert response.document.published == "2019-11-02"
+        normalized = stub.Normalize(pb.NormalizeRequest(items=[
+            pb.NormalizeItem(kind=pb.NormalizeItem.DATE, text="last Friday",
+                             context=pb.NormalizeContext(reference_date="2019-11-06")),
+            pb.NormalizeItem(kind=pb.NormalizeItem.DATE, text="Friday",
+                             context=pb.NormalizeContext(reference_date="6 Nov 2019")),
+        ]))
+        assert normalized.results[0].best.time.value == "2019-11-01"
+        assert normalized.results[1].error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+        bad = error_details_pb2.BadRequest()
+        assert normalized.results[1].error.details[1].Unpack(bad)
+        assert [v.field for v in bad.field_violations] == ["items[1].context.reference_date"]
         worker_pids = {p.pid for p in running.executor._pool._processes.values()}
         assert len(worker_pids) == 1 and os.getpid() not in worker_pids
     finally:
