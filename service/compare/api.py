@@ -1,0 +1,70 @@
+"""``compare(request, extract)``: reports → events → candidate pairs → scores → incidents → figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fieldreport.service import errors
+from fieldreport.service.compare import blocking, clustering, features, incidents, records, scoring, validation
+from fieldreport.v1 import fieldreport_pb2 as pb
+
+Extract = Callable[[pb.Document, str], pb.ExtractResponse]
+
+
+def _reports(request: pb.CompareRequest, extract: Extract) -> tuple[list[records.Report], list[list[pb.Event]],
+                                                                     list[pb.ExtractResponse]]:
+    ids = validation.document_ids(request)
+    reports, events, extractions = [], [], []
+    for i, document in enumerate(request.documents):
+        field = f"documents[{i}]"
+        response = extract(document, field)
+        extractions.append(response)
+        published = errors.parse_date(response.document.published or document.published, f"{field}.published")
+        reports.append(records.Report(index=len(reports), document_id=ids[len(reports)], published=published,
+                                      text=records.words.join([document.title, document.text]), field=field))
+        events.append(list(response.events))
+    for i, event_set in enumerate(request.event_sets):
+        field = f"event_sets[{i}]"
+        published = errors.parse_date(event_set.document.published, f"{field}.document.published")
+        set_events = list(event_set.events)
+        # Without the document text, the sentences the events carry stand for it.
+        text = (records.words.join([event_set.document.title, event_set.document.text])
+                or "\n".join(records.event_text(e) for e in set_events))
+        reports.append(records.Report(index=len(reports), document_id=ids[len(reports)], published=published,
+                                      text=text, field=field))
+        events.append(set_events)
+    for report_events in events:
+        for k, event in enumerate(report_events):
+            if not event.id:
+                event.id = f"e{k + 1}"
+    return reports, events, extractions
+
+
+def compare(request: pb.CompareRequest, extract: Extract) -> pb.CompareResponse:
+    validation.validate(request)
+    threshold = request.threshold or scoring.default_threshold()
+    reports, events, extractions = _reports(request, extract)
+    response = pb.CompareResponse(extractions=extractions)
+    for report, report_events in zip(reports, events):
+        if not report_events:
+            response.warnings.append(pb.Warning(
+                code="NO_EVENTS", message=f"{report.field} ({report.document_id}) has no event; it joins no incident"))
+
+    recs = records.build(reports, events)
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in sorted(blocking.candidates(recs)):
+        feats = features.pair_features(recs[i], recs[j])
+        score = scoring.probability(feats)
+        scores[(i, j)] = score
+        response.pairs.append(pb.PairScore(
+            left=recs[i].ref, right=recs[j].ref, score=score,
+            features={name: value for name, value in feats.items() if value is not None}))
+
+    anchors = {r.index for r in recs if r.anchor}
+    clusters = clustering.cluster(len(recs), scores, threshold, anchors)
+    cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
+    for pair, (i, j) in zip(response.pairs, sorted(scores)):
+        pair.same_incident = cluster_of[i] == cluster_of[j]
+    for number, members in enumerate(clusters, 1):
+        response.incidents.append(incidents.build(number, [recs[i] for i in members]))
+    return response

@@ -1,0 +1,85 @@
+"""Candidate pairs: which events are worth scoring, so that N reports cost far less than N² comparisons.
+
+Two events become a candidate pair when any of these keys say they might be one incident:
+- words: their reports share one of their heaviest terms (a name, a street, a town), through an inverted
+  index; a term carried by too many reports is not a key (it says nothing and would make the block N²);
+- place and time: the same country/province and an overlapping ISO week (each event sits in the weeks its
+  dates cover, at most a few);
+- the same report: its events are always compared with each other (a report holds a handful).
+Every key bucket is capped, so the work grows with N × (bucket cap), not N².
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from fieldreport.service.compare import text as words
+from fieldreport.service.compare.records import EventRecord
+
+TOP_TERMS = 12
+MAX_WEEKS = 3
+
+
+def _term_cap(n_reports: int) -> int:
+    return max(20, int(4 * math.sqrt(n_reports)))
+
+
+def _weeks(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    weeks = []
+    day = start
+    while day <= end and len(weeks) < MAX_WEEKS:
+        iso = day.isocalendar()
+        weeks.append((iso[0], iso[1]))
+        day += dt.timedelta(days=7)
+    return weeks
+
+
+def _pairs_in(bucket: list[int]) -> Iterable[tuple[int, int]]:
+    return itertools.combinations(bucket, 2)
+
+
+def candidates(records: list[EventRecord]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of records to score."""
+    pairs: set[tuple[int, int]] = set()
+    by_report: dict[int, list[int]] = defaultdict(list)
+    for r in records:
+        by_report[r.report.index].append(r.index)
+
+    # The same report.
+    for members in by_report.values():
+        pairs.update(_pairs_in(members))
+
+    # Words: reports sharing a heavy term; every event pair between them.
+    n_reports = len(by_report)
+    cap = _term_cap(n_reports)
+    postings: dict[str, list[int]] = defaultdict(list)
+    reports = {r.report.index: r.report for r in records}
+    for index, report in reports.items():
+        for term in words.top_terms(report.vector, TOP_TERMS):
+            postings[term].append(index)
+    report_pairs: set[tuple[int, int]] = set()
+    for docs in postings.values():
+        if 1 < len(docs) <= cap:
+            report_pairs.update(_pairs_in(sorted(docs)))
+    for x, y in report_pairs:
+        for i in by_report[x]:
+            for j in by_report[y]:
+                pairs.add((min(i, j), max(i, j)))
+
+    # Place and time: same province (and same country), overlapping week.
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for r in records:
+        if r.start is None or r.place is None or not r.place.country_code:
+            continue
+        for week in _weeks(r.start, r.end):
+            buckets[(r.place.country_code, r.place.admin1, week)].append(r.index)
+            if r.place.admin1:  # a province-wide or country-wide report meets its towns here
+                buckets[(r.place.country_code, "", week)].append(r.index)
+    for members in buckets.values():
+        if len(members) <= cap:
+            pairs.update(_pairs_in(members))
+    return pairs
