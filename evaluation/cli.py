@@ -1,0 +1,84 @@
+"""`fieldreport eval`: score the pipeline on the gold-annotated datasets, beside baselines.
+
+In-process over all cores (one Pipeline per worker process), with a progress bar; prints a table per
+task and writes the results as JSON (``--out``) and Markdown (``--markdown``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import shlex
+import sys
+
+DEFAULT_DATA = "../shared/eval"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from fieldreport.evaluation.tasks import TASKS
+
+    parser.add_argument("--data", default=DEFAULT_DATA, help=f"folder of the eval JSONL files (default {DEFAULT_DATA})")
+    parser.add_argument("--task", action="append", default=[], metavar="T",
+                        help=f"task(s) to run, repeatable or comma-separated (default all: {', '.join(TASKS)})")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                        help="dev (tune on it), test (held out) or all (default; reported per split)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="the first N documents of each task")
+    parser.add_argument("--workers", type=int, default=-1, help="worker processes (default: all cores; 0 = inline)")
+    parser.add_argument("--no-baselines", dest="baselines", action="store_false",
+                        help="skip the baselines (a quick loop on our own numbers)")
+    parser.add_argument("--out", help="write the results as JSON to this file")
+    parser.add_argument("--markdown", help="write the tables as Markdown to this file (docs/evaluation.md)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def task_names(requested: list[str]) -> list[str]:
+    from fieldreport.evaluation.tasks import TASKS
+
+    names = [n.strip() for item in requested for n in item.split(",") if n.strip()]
+    unknown = [n for n in names if n not in TASKS]
+    if unknown:
+        raise SystemExit(f"error: unknown task {', '.join(unknown)} (tasks: {', '.join(TASKS)})")
+    return [n for n in TASKS if n in names] if names else list(TASKS)
+
+
+def command_line(args: argparse.Namespace) -> str:
+    parts = ["fieldreport", "eval", "--data", args.data]
+    for flag, value in (("--split", None if args.split == "all" else args.split), ("--limit", args.limit),
+                        ("--out", args.out), ("--markdown", args.markdown)):
+        if value is not None:
+            parts += [flag, str(value)]
+    if args.task:
+        parts += ["--task", ",".join(task_names(args.task))]
+    if not args.baselines:
+        parts.append("--no-baselines")
+    return shlex.join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    from fieldreport.evaluation import report, runner
+
+    names = task_names(args.task)
+    if not pathlib.Path(args.data).is_dir():
+        print(f"error: {args.data}: no such folder (the eval data lives in ../shared/eval)", file=sys.stderr)
+        return 2
+    results = runner.run(args.data, names, split=args.split, limit=args.limit, workers=args.workers,
+                         baselines=args.baselines, progress=not args.quiet)
+    results["meta"]["command"] = command_line(args)
+    print(report.text(results))
+    if args.out:
+        _write(args.out, json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if args.markdown:
+        _write(args.markdown, report.markdown(results, results["meta"]["command"]))
+    missing = [n for n, r in results["tasks"].items() if r["status"] == "missing"]
+    return 1 if missing else 0
+
+
+def _write(path: str, content: str) -> None:
+    folder = os.path.dirname(path)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    print(f"wrote {path}", file=sys.stderr)

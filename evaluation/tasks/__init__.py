@@ -1,0 +1,8 @@
+"""The eval tasks, by name, in the order the table shows them."""
+
+from __future__ import annotations
+
+from fieldreport.evaluation.tasks.base import Task
+from fieldreport.evaluation.tasks.events import GVATask, GVDBTask
+
+TASKS: dict[str, Task] = {task.name: task for task in (GVATask(), GVDBTask())}
