@@ -29,14 +29,14 @@ import unicodedata
 from collections import Counter, defaultdict
 
 DATA = pathlib.Path(__file__).parent / "data"
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "11"
 
 # Names that are also everyday words or titles: never looked up alone as places.
-_STOP = {"mayor", "police", "university", "church", "city", "county", "state", "street", "north", "south", "east",
-         "west", "center", "central", "union", "liberty", "march", "may", "june", "july", "august", "april",
-         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "march", "god", "hope",
-         "victoria", "independence", "president", "army", "city hall", "district", "court", "white house",
-         "western", "eastern", "northern", "southern", "central", "west", "middle east", "regional", "national",
+STOP_NAMES = {"mayor", "police", "university", "church", "city", "county", "state", "street", "north", "south", "east",
+         "west", "center", "central", "march", "may", "june", "july", "august", "april",
+         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "march", "god",
+         "president", "army", "city hall", "district", "court", "white house",
+         "western", "eastern", "northern", "southern", "central", "west", "regional", "national",
          "capital", "republic", "kingdom", "province", "region", "town", "village", "camp"}
 
 
@@ -235,6 +235,12 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
             places.append((continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]),
                            "", "", "", "continent", int(continent.get("population") or 0)))
             add_names(continent["geonameId"], continent["name"], english)
+    admin1_ids = {(row[4], row[1]): row[0] for row in places if row[7] == "admin1"}
+    admin_by_key = {(cc, _admin_key(name)): code for (cc, code), name in admin_names.items()}
+    for line in (DATA / "admin1_aliases.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cc, name, alias = line.split("\t")
+            add_names(admin1_ids[(cc, name)], name, [alias], short_ok_all=True)
     for line in (DATA / "aliases.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             gid, alias = line.split("\t")
@@ -244,7 +250,9 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
             continue
         name, aliases, lat, lon, cc, admin1, feature, pop = line.split("\t")
         next_id += 1
-        places.append((next_id, name, float(lat), float(lon), cc, "", admin1, feature, int(pop)))
+        code = admin_by_key.get((cc, _admin_key(admin1)), "") if admin1 else ""
+        places.append((next_id, name, float(lat), float(lon), cc, code, admin_names.get((cc, code), admin1), feature,
+                       int(pop)))
         add_names(next_id, name, [a for a in aliases.split("|") if a])
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -315,7 +323,7 @@ class Gazetteer:
 
     def __init__(self, path: pathlib.Path | None = None) -> None:
         path = path or index_path()
-        if not path.exists():
+        if not path.exists() or path.stat().st_size == 0:
             build(path)
         # immutable=1: no locking, no journal; every worker process can open it at once.
         self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
@@ -335,7 +343,7 @@ class Gazetteer:
         most populous first."""
         key = normalize_name(text)
         abbreviation = (len(text) == 2 and text.isupper()) or (text.endswith(".") and text[:1].isupper())
-        if (len(key) < 3 and not abbreviation) or key in _STOP:
+        if (len(key) < 3 and not abbreviation) or key in STOP_NAMES:
             return ()
         rows = self._db.execute(
             "SELECT p.*, MAX(n.own) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from fieldreport.plugins.places.gazetteer import Gazetteer
+from fieldreport.plugins.places.gazetteer import STOP_NAMES, Gazetteer, normalize_name
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAYBE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -84,8 +84,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
         span_text, begin = _strip_article(span_text, begin)
         span_text = re.sub(r"['’]s$", "", span_text)
         end = begin + len(span_text)
-        if len(span_text) < 2 or any(taken[begin:end]):
-            return
+        if len(span_text) < 2 or any(taken[begin:end]) or normalize_name(span_text) in STOP_NAMES:
+            return  # "Western", "the State": words, not toponyms
         for i in range(begin, end):
             taken[i] = True
         mentions.append(qualify(text, begin, end, Mention(begin, end, span_text, label)))

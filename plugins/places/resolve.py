@@ -108,8 +108,9 @@ class Group:
         return [(float(self.prob[i]), self.candidates[i][0]) for i in order]
 
 
-def prior(group: Group, w: Weights = WEIGHTS) -> np.ndarray:
+def prior(group: Group, w: Weights | None = None) -> np.ndarray:
     """Context-free score of each candidate of a group."""
+    w = w or WEIGHTS
     shadowing = {(e.country, e.admin1_code) for e, _own in group.candidates
                  if e.feature in ("city", "capital") and e.population >= 10_000}
     scores = []
@@ -140,6 +141,10 @@ def prior(group: Group, w: Weights = WEIGHTS) -> np.ndarray:
     return np.asarray(scores, dtype=np.float64)
 
 
+def _in_admin1(entry: Entry) -> bool:
+    return bool(entry.admin1_code) and entry.feature not in ("country", "continent")
+
+
 def _haversine(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
@@ -153,8 +158,8 @@ def _softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
 class Resolution:
     """The joint disambiguation of all groups of one document."""
 
-    def __init__(self, groups: list[Group], base_focus: Counter, w: Weights = WEIGHTS) -> None:
-        self.w = w
+    def __init__(self, groups: list[Group], base_focus: Counter, w: Weights | None = None) -> None:
+        self.w = w = w or WEIGHTS
         self.groups = [g for g in groups if g.candidates]
         per_group = max(3, min(40, _MAX_CANDIDATES // max(1, len(self.groups))))
         for g in self.groups:
@@ -171,12 +176,11 @@ class Resolution:
         self.countries = sorted({e.country for e in entries if e.country} | set(base_focus))
         cindex = {c: i for i, c in enumerate(self.countries)}
         self.ci = np.array([cindex.get(e.country, -1) for e in entries], dtype=int)
-        admins = sorted({(e.country, e.admin1_code) for e in entries if e.feature not in ("country", "continent")})
+        admins = sorted({(e.country, e.admin1_code) for e in entries if _in_admin1(e)})
         aindex = {a: i for i, a in enumerate(admins)}
         self.admins = admins
-        self.ai = np.array([aindex.get((e.country, e.admin1_code), -1) if e.feature not in ("country", "continent")
-                            else -1 for e in entries], dtype=int)
-        self.base = np.array([base_focus.get(c, 0.0) for c in self.countries])
+        self.ai = np.array([aindex[(e.country, e.admin1_code)] if _in_admin1(e) else -1 for e in entries], dtype=int)
+        self.base = np.array([base_focus.get(c, 0.0) for c in self.countries] or [0.0])
         self.prior = np.concatenate([prior(g, w) for g in self.groups]) if self.groups else np.zeros(0)
         if len(entries):
             lat, lon = self.lat.astype(np.float32), self.lon.astype(np.float32)
@@ -198,7 +202,7 @@ class Resolution:
 
     def _masses(self, prob: np.ndarray, index: np.ndarray, width: int) -> np.ndarray:
         """Per group, its probability mass on each country (or admin1), times the group's weight."""
-        mass = np.zeros((len(self.groups), width))
+        mass = np.zeros((len(self.groups), max(1, width)))  # one empty column when there is nothing to count
         valid = index >= 0
         np.add.at(mass, (self.gidx[valid], index[valid]), prob[valid])
         return mass * self.gweight[:, None]
@@ -267,7 +271,7 @@ class Resolution:
             support = self._support(kernel, self.prob, exclude=None)
             for i, e in enumerate(entries):
                 scores[i] += w.focus_country * cshare.get(e.country, 0.0)
-                if e.feature not in ("country", "continent"):
+                if _in_admin1(e):
                     scores[i] += w.focus_admin1 * ashare.get((e.country, e.admin1_code), 0.0)
                 scores[i] += w.near * (1.0 - math.exp(-support[i]))
         elif self.base_focus:
@@ -281,9 +285,9 @@ class DocumentPlaces:
     """What the places plugin knows of one document: its toponym groups, resolved jointly."""
 
     def __init__(self, gaz: Gazetteer, mentions: list[Mention], demonym_countries: list[str] = (),
-                 hint: str = "", w: Weights = WEIGHTS) -> None:
+                 hint: str = "", w: Weights | None = None) -> None:
         self.gaz = gaz
-        self.w = w
+        self.w = w = w or WEIGHTS
         self.groups: dict[str, Group] = {}
         for m in mentions:
             key = normalize_name(m.text)
