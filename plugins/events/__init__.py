@@ -1,193 +1,368 @@
 """Events typed with ACLED's taxonomy, with date, place, actors, figures and modality (layer ``events``).
 
-Incident assembly: sentences with a trigger or a casualty figure are read in order; a sentence joins
-the incident being told unless it brings a date of its own that differs (and does not point back with
-"the Wednesday attack", "the ensuing clashes"). Claims stay apart inside the merged event: each figure
-keeps its source. Background sentences ("has been gripped since 2011", "began in 2015", "continue to")
-make no event. An event's date is the date of its own expression, not the date a statement was made
-("said on Sunday"); with none, the publication date stands in, marked ``inferred``.
+Incident assembly, in text order:
+
+1. Each sentence is read for triggers (``triggers.py``) and casualty figures (the ``casualties``
+   layer). Its triggers fall into classes (violence, protest, territory, arrest, other strategic
+   developments); each class present makes one *mention*: "police arrested a man Friday for a
+   shooting that left one dead" is an arrest mention and a violence mention. A protest absorbs the
+   violence and arrests told with it; a territory change absorbs its fighting.
+2. Each time expression dates the predicate it modifies (``timing.py``): the mention whose trigger it
+   modifies gets it as its own date; a time of saying ("said Sunday") is a reporting date; a time that
+   dates something else ("was sentenced Tuesday") is nobody's.
+3. A mention joins the latest incident of a compatible class unless its own date differs from that
+   incident's (and it does not point back: "the Wednesday attack"); a statement dated within a week
+   after an incident still tells that incident. Otherwise it starts a new incident.
+4. An event takes the date of its own expression, else an undgoverned one, else the reporting date;
+   with none, the publication date stands in, marked ``inferred`` (and a warning says so).
+
+Background ("has been gripped by militancy since 2011", "began in 2015", "continue to") makes no
+event. Figures told several times are merged (``claims.py``); each keeps its source. Roles come from
+the parse (``roles.py``); the ACLED type from triggers, instruments and actors (``acled.py``). The lead
+incident (the first one with violence or casualties) comes first; the others follow in text order.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
+import datetime as dt
 
+from fieldreport.plugins.events import acled, claims, roles, timing
 from fieldreport.plugins.events import triggers as trig
 from fieldreport.service.plugin import Plugin
 
-_PLACE_RANK = {("city", "exact"): 0, ("city", "near"): 0, ("region", "exact"): 2, ("admin2", "exact"): 1,
-               ("city", "offset"): 2, ("admin1", "admin1"): 3, ("region", "near"): 2}
+CLASS_OF = {
+    "attack": "violence", "clash": "violence", "kill": "violence", "die": "violence", "injure": "violence",
+    "shoot": "violence", "explosion": "violence", "shelling": "violence", "air": "violence", "grenade": "violence",
+    "sexual": "violence", "chemical": "violence", "abduction": "violence", "capture": "violence", "mob": "violence",
+    "protest": "protest", "riot": "protest", "territory": "territory", "withdraw": "territory", "arrest": "arrest",
+    "agreement": "strategic", "disrupted": "strategic", "change": "strategic", "base": "strategic",
+    "loot": "strategic", "incident": "incident",
+}
+# Which mention classes an incident of a class absorbs.
+ABSORBS = {"violence": {"violence"}, "protest": {"protest", "violence", "arrest", "strategic"},
+           "territory": {"territory", "violence"}, "arrest": {"arrest"}, "strategic": {"strategic"}}
+# Casualty kinds → the class of mention that carries them.
+KIND_CLASS = {"KILLED": "violence", "INJURED": "violence", "CAPTURED": "violence", "MISSING": "violence",
+              "ARRESTED": "arrest"}
+# Place features by how well they locate an incident (lower is finer).
+_FEATURE_RANK = {"city": 0, "camp": 0, "district": 0, "neighbourhood": 0, "admin2": 1, "region": 2, "admin1": 3,
+                 "country": 4}
+_PRECISION_RANK = {"exact": 0, "near": 0, "offset": 1, "admin1": 0, "country": 0}
+_PLACE_NOUNS = {"town", "city", "village", "province", "district", "county", "area", "region", "state", "camp",
+                "neighborhood", "neighbourhood", "block", "street", "suburb", "outskirts", "capital", "part",
+                "countryside", "border", "governorate", "municipality", "township", "community", "parish"}
 
 
 @dataclasses.dataclass
-class _Draft:
-    sentences: list = dataclasses.field(default_factory=list)
+class Mention:
+    cls: str
+    sentence: object  # spaCy Span
+    index: int  # sentence index
     triggers: list = dataclasses.field(default_factory=list)  # (token, category)
-    strong_date: object = None  # TimeValue of the event's own expression
-    weak_date: object = None  # a date attached to a verb of saying
+    casualties: list = dataclasses.field(default_factory=list)
+    own: object = None  # TimeValue that dates this mention's trigger
+    free: object = None  # an undgoverned time in its sentence
+    said: object = None  # the time its sentence was said
+    other: object = None  # a time of something else told in its sentence ("was charged Saturday")
+    anaphoric: bool = False
 
 
-def _is_reporting_date(doc, tv) -> bool:  # noqa: ANN001
-    """A date that tells when something was said ("said in a statement on Sunday")."""
-    span = doc.char_span(tv.span.begin, tv.span.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    for _ in range(7):
-        if tok.lemma_.lower() in trig.SAYING and tok.pos_ in ("VERB", "NOUN"):
-            return True
-        if tok.pos_ == "VERB" and tok.lemma_.lower() not in trig.SAYING:
-            return False
-        if tok.head == tok:
-            break
-        tok = tok.head
-    return False
+@dataclasses.dataclass
+class Draft:
+    cls: str
+    mentions: list = dataclasses.field(default_factory=list)
+    date: object = None
+    free: object = None
+    said: object = None
+    other: object = None
+    nearby: object = None  # a time told near the incident's first mention, in a sentence of no other incident
+
+    @property
+    def told(self):  # noqa: ANN201
+        return self.date or self.free
 
 
-def _same_time(tv, other) -> bool:  # noqa: ANN001
-    return other is None or tv.start == other.start or (tv.start <= other.start <= tv.end) or \
-        (other.start <= tv.start <= other.end)
-
-
-def _later_report(said, draft: _Draft) -> bool:  # noqa: ANN001
-    """A statement dated after the incident it reports on (within a week) still tells that incident;
-    one dated before it, or with no incident date to compare, starts another story."""
-    told = draft.strong_date or draft.weak_date
-    if told is None:
-        return True
-    return told.start <= said.start and (said.start <= told.end or _days(told.end, said.start) <= 7)
+def _same_time(a, b) -> bool:  # noqa: ANN001
+    return a.start <= b.end and b.start <= a.end
 
 
 def _days(a: str, b: str) -> int:
-    import datetime as dt
-
     return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+
+
+def _reports_on_day(day: str, when) -> bool:  # noqa: ANN001
+    return when.start <= day and (day <= when.end or _days(when.end, day) <= 7)
+
+
+def _reports_on(said, when) -> bool:  # noqa: ANN001
+    """A statement dated on or within a week after an incident can tell that incident."""
+    return when.start <= said.start and (said.start <= when.end or _days(when.end, said.start) <= 7)
 
 
 class EventsPlugin(Plugin):
     name = "events"
-    version = "0.2.0"
+    version = "0.3.0"
     requires = ("spacy", "times", "places", "actors", "casualties", "attribution")
     provides = ("events",)
     description = "Events typed with ACLED's taxonomy, with date, place, actors, figures and modality"
 
+    # -- assembly ------------------------------------------------------------------------------------
+
     def run(self, doc) -> None:  # noqa: ANN001
         from fieldreport.v1 import fieldreport_pb2 as pb
 
+        mentions = self._mentions(doc, pb)
+        drafts: list[Draft] = []
+        for m in mentions:
+            draft = self._home(drafts, m, doc.published)
+            if draft is None:
+                if m.cls == "incident":
+                    continue  # "the incident happened Saturday" tells only of an incident already told
+                draft = Draft(m.cls)
+                drafts.append(draft)
+            draft.mentions.append(m)
+            if m.own is not None and (draft.date is None or timing.finer(m.own, draft.date) and
+                                      _same_time(m.own, draft.date)):
+                draft.date = m.own  # "this week ... on Sunday": the day
+            if m.free is not None and (draft.free is None or timing.finer(m.free, draft.free) and
+                                       _same_time(m.free, draft.free)):
+                draft.free = m.free
+            if m.said is not None and draft.said is None:
+                draft.said = m.said
+            if m.other is not None and draft.other is None:
+                draft.other = m.other
+        self._nearby(doc, drafts, mentions, pb)
+        events = [e for e in (self._event(doc, d, pb) for d in drafts) if e is not None]
+        harmed = (pb.Casualty.KILLED, pb.Casualty.INJURED)
+        lead = next((i for i, e in enumerate(events) if any(c.kind in harmed for c in e.casualties)
+                     or e.event_type not in ("strategic_developments", "protests")), 0)
+        events = events[lead:lead + 1] + events[:lead] + events[lead + 1:]
+        for i, event in enumerate(events):
+            event.id = f"e{i + 1}"
+            if event.when.inferred:
+                doc.warn("DATE_INFERRED", f"event {event.id}: no date in the text; the publication date stands in",
+                         self.name)
+        doc.add("events", events)
+
+    @staticmethod
+    def _home(drafts: list[Draft], m: Mention, published) -> Draft | None:  # noqa: ANN001
+        """The incident a mention tells of, or None for a new one."""
+        for draft in reversed(drafts):
+            if m.cls != "incident" and m.cls not in ABSORBS[draft.cls]:
+                continue
+            when = draft.told
+            own = m.own or m.free
+            if own is not None:
+                if when is not None:
+                    return draft if _same_time(own, when) else None
+                # an incident told without a date is presumed recent: reported on (or within a week
+                # before) the day it was said, else the publication date
+                reference = draft.said.start if draft.said is not None else (
+                    published.isoformat() if published else None)
+                if m.anaphoric or reference is None or _reports_on_day(reference, own):
+                    return draft
+                return None
+            if m.said is not None and when is not None and not _reports_on(m.said, when):
+                return None  # a statement made before the incident it would tell: another story
+            return draft
+        return None
+
+    @staticmethod
+    def _nearby(doc, drafts: list[Draft], mentions: list[Mention], pb) -> None:  # noqa: ANN001
+        """A date for incidents whose own sentences give none: the first time told between the incident's
+        first mention and the next incident's ("Police were called to the home around 4 a.m. Sunday"),
+        or before the first incident (a headline), unless it is a time of saying."""
+        starts = sorted((d.mentions[0].index, i) for i, d in enumerate(drafts))
+        taken = {m.index for m in mentions}
+        sentences = list(doc.spacy.sents)
+        times = [t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)]
+        for k, (first, i) in enumerate(starts):
+            if drafts[i].told is not None:
+                continue
+            low = 0 if k == 0 else first
+            high = starts[k + 1][0] if k + 1 < len(starts) else len(sentences)
+            own = {m.index for m in drafts[i].mentions}
+            for index in range(low, high):
+                if index in taken and index not in own:
+                    continue
+                sent = sentences[index]
+                if trig.BACKGROUND.search(sent.text):
+                    continue
+                for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char and
+                           t.granularity == pb.TimeValue.DAY):
+                    if timing.role(doc.spacy, tv)[0] != timing.TimeRole.REPORT:
+                        drafts[i].nearby = tv
+                        break
+                if drafts[i].nearby is not None:
+                    break
+
+    def _mentions(self, doc, pb) -> list[Mention]:  # noqa: ANN001
         sdoc = doc.spacy
-        times = [t for t in doc.get("times") if t.type in ("DATE", "TIME") and t.start]
+        times = [t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)]
         casualties = doc.get("casualties")
-        drafts: list[_Draft] = []
-        current: _Draft | None = None
-        for sent in sdoc.sents:
-            found = [(tok, trig.trigger_category(tok)) for tok in sent]
-            found = [(tok, cat) for tok, cat in found if cat]
+        out: list[Mention] = []
+        for index, sent in enumerate(sdoc.sents):
+            found = [(tok, c) for tok in sent for c in [trig.category(tok)] if c and not trig.negated(tok)]
             sent_casualties = [c for c in casualties if sent.start_char <= c.evidence.begin < sent.end_char]
             if not found and not sent_casualties:
                 continue
             if trig.BACKGROUND.search(sent.text) and not sent_casualties:
                 continue
-            dates = [t for t in times if sent.start_char <= t.span.begin < sent.end_char]
-            strong = [t for t in dates if not _is_reporting_date(sdoc, t)]
-            weak = [t for t in dates if t not in strong]
-            anaphora = bool(trig.ANAPHORA.search(sent.text))
-            own = strong[0] if strong else None
-            said = weak[0] if weak else None
-            joins = current is not None and (
-                anaphora and own is not None and current.strong_date is None
-                or (own is None and said is None)
-                or (own is not None and _same_time(own, current.strong_date or current.weak_date))
-                or (own is None and said is not None and _later_report(said, current))
-            )
-            if not joins:
-                current = _Draft()
-                drafts.append(current)
-            current.sentences.append(sent)
-            current.triggers.extend(found)
-            if own is not None and current.strong_date is None:
-                current.strong_date = own
-            if weak and current.weak_date is None:
-                current.weak_date = weak[0]
-        events = []
-        for draft in drafts:
-            event = self._event(doc, draft, casualties, pb)
-            if event is not None:
-                event.id = f"e{len(events) + 1}"
-                events.append(event)
-        doc.add("events", events)
+            classes = {CLASS_OF[c] for _, c in found}
+            classes |= {KIND_CLASS[pb.Casualty.Kind.Name(c.kind)] for c in sent_casualties}
+            for absorber in ("protest", "territory"):  # "police fired on protesters": one protest mention
+                if absorber in classes:
+                    classes = {absorber} | (classes - ABSORBS[absorber])
+            if len(classes) > 1:
+                classes.discard("incident")
+            by_class = {cls: Mention(cls, sent, index) for cls in classes}
 
-    def _event(self, doc, draft: _Draft, casualties, pb):  # noqa: ANN001
-        begin, end = draft.sentences[0].start_char, draft.sentences[-1].end_char
-        inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in draft.sentences)  # noqa: E731
-        event_casualties = [c for c in casualties if inside(c.evidence)]
-        categories = {cat for _tok, cat in draft.triggers}
-        if not event_casualties and categories <= {"kill"}:
-            return None  # "wounded" or "killed" with nothing counted and no attack: not enough for an incident
+            def mention_for(cls: str) -> Mention:
+                if cls in by_class:
+                    return by_class[cls]
+                for absorber in ("protest", "territory"):
+                    if absorber in by_class and cls in ABSORBS[absorber]:
+                        return by_class[absorber]
+                return by_class.get("violence") or next(iter(by_class.values()))
+
+            for tok, c in found:
+                mention_for(CLASS_OF[c]).triggers.append((tok, c))
+            for c in sent_casualties:
+                mention_for(KIND_CLASS[pb.Casualty.Kind.Name(c.kind)]).casualties.append(c)
+            anaphoric = bool(trig.ANAPHORA.search(sent.text))
+            for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char):
+                role, governor = timing.role(sdoc, tv)
+                if role == timing.TimeRole.EVENT:
+                    owner = next((m for m in by_class.values() if any(tok.i == governor.i for tok, _ in m.triggers)),
+                                 None) or by_class.get("violence") or mention_for("incident")
+                    if owner.own is None:
+                        owner.own = tv
+                elif role == timing.TimeRole.FREE:
+                    for m in by_class.values():
+                        m.free = m.free or tv
+                elif role == timing.TimeRole.REPORT:
+                    for m in by_class.values():
+                        m.said = m.said or tv
+                else:
+                    for m in by_class.values():
+                        m.other = m.other or tv
+            for m in by_class.values():
+                m.anaphoric = anaphoric
+            out.extend(sorted(by_class.values(), key=lambda m: min((t.i for t, _ in m.triggers), default=10**6)))
+        return out
+
+    # -- one event -----------------------------------------------------------------------------------
+
+    def _event(self, doc, draft: Draft, pb):  # noqa: ANN001
+        triggers = [tc for m in draft.mentions for tc in m.triggers]
+        categories = [c for _, c in triggers]
+        event_casualties = claims.merge([c for m in draft.mentions for c in m.casualties], pb)
+        kinds = {pb.Casualty.Kind.Name(c.kind) for c in event_casualties}
+        if not event_casualties and set(categories) <= {"kill", "die", "injure", "incident"}:
+            return None  # "wounded" or "died" with nobody counted and no attack: not enough for an incident
+        sentences = sorted({m.index: m.sentence for m in draft.mentions}.items())
+        sentences = [s for _, s in sentences]
         event = pb.Event()
-        trigger = next((tok for tok, cat in draft.triggers if cat not in ("kill",)), None) or \
-            (draft.triggers[0][0] if draft.triggers else None)
+        trigger = next((tok for tok, c in triggers if c not in ("kill", "die", "injure", "incident")), None) or \
+            (triggers[0][0] if triggers else None)
         if trigger is not None:
             event.trigger.CopyFrom(pb.Span(text=trigger.text, begin=trigger.idx, end=trigger.idx + len(trigger.text)))
-        for s in draft.sentences:
+        for s in sentences:
             event.evidence.add(text=s.text, begin=s.start_char, end=s.end_char)
-        # when
-        when = draft.strong_date or draft.weak_date
+        self._when(doc, draft, event, pb)
+        inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
+        actors = [a for a in doc.get("actors") if inside(a.span)]
+        self._where(doc, event, sentences, actors)
+        event.casualties.extend(event_casualties)
+        for s in sentences:
+            for m in trig.instruments(s.text):
+                event.instruments.add(text=m.group(0), begin=s.start_char + m.start(), end=s.start_char + m.end())
+        self._actors(doc, event, triggers, actors, event_casualties, sentences, pb)
+        perpetrators = {a.actor_type for a in event.actors if a.role == pb.Actor.PERPETRATOR}
+        targets = {a.actor_type for a in event.actors if a.role in (pb.Actor.VICTIM, pb.Actor.TARGET)}
+        protesters = any(a.actor_type == "protesters" for a in actors)
+        event.event_type, event.sub_event_type = acled.classify(acled.Evidence(
+            categories, [i.text for i in event.instruments], perpetrators, targets, kinds, protesters))
+        self._modality(doc, event, trigger, sentences, pb)
+        score = 0.4 + 0.15 * bool(draft.date) + 0.15 * bool(event.places) + 0.15 * bool(event_casualties) + \
+            0.1 * bool(perpetrators)
+        event.confidence = round(min(0.95, score), 2)
+        return event
+
+    @staticmethod
+    def _when(doc, draft: Draft, event, pb) -> None:  # noqa: ANN001
+        when = draft.date or draft.free or draft.other or draft.nearby or draft.said
         if when is not None:
-            event.when.CopyFrom(when)
+            event.when.CopyFrom(timing.day_value(when, pb))
         elif doc.published:
-            event.when.CopyFrom(pb.TimeValue(value=doc.published.isoformat(), start=doc.published.isoformat(),
-                                             end=doc.published.isoformat(), granularity=pb.TimeValue.DAY,
-                                             anchor=f"published:{doc.published.isoformat()}", inferred=True,
-                                             type="DATE"))
-            doc.warn("DATE_INFERRED", f"event {len(doc.get('events')) + 1}: no date in the text; the publication "
-                                      "date stands in", self.name)
-        # where
+            day = doc.published.isoformat()
+            event.when.CopyFrom(pb.TimeValue(value=day, start=day, end=day, granularity=pb.TimeValue.DAY,
+                                             anchor=f"published:{day}", inferred=True, type="DATE"))
+
+    @staticmethod
+    def _where(doc, event, sentences, actors) -> None:  # noqa: ANN001
+        """All places of the event's sentences; the main one is the finest place named as a location
+        (not "Russia's" in "Russia's Defense Ministry", not "Syrian" in "the Syrian army")."""
+        sdoc = doc.spacy
+        inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
         places = [p for p in doc.get("places") if inside(p.span) and p.precision != "unresolved"]
         event.places.extend(places)
-        if places:
-            ranked = sorted(places, key=lambda p: (_PLACE_RANK.get((p.feature, p.precision),
-                                                                  4 if p.feature == "country" else 3), p.span.begin))
+
+        def locative(p) -> bool:  # noqa: ANN001
+            if any(a.span.begin <= p.span.begin < a.span.end for a in actors):
+                return False
+            span = sdoc.char_span(p.span.begin, p.span.end, alignment_mode="expand")
+            if span is None:
+                return True
+            root = span.root
+            if root.dep_ in ("poss", "amod") or root.dep_ == "compound" and root.head.lemma_.lower() not in \
+                    _PLACE_NOUNS and root.head.pos_ == "NOUN":
+                return False
+            return True
+
+        ranked = sorted((p for p in places if locative(p)), key=lambda p: (
+            _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), p.span.begin))
+        if ranked:
             event.where.CopyFrom(ranked[0])
-        # actors and roles
-        victims = {c.affiliation for c in event_casualties if c.affiliation}
-        sources = {c.source.name for c in event_casualties} | {r.source.name for r in doc.get("attribution")
-                                                               if begin <= r.begin < end}
-        roles = self._roles(doc, draft)
+
+    @staticmethod
+    def _actors(doc, event, triggers, actors, casualties, sentences, pb) -> None:  # noqa: ANN001
+        begin, end = sentences[0].start_char, sentences[-1].end_char
+        regions = [r for r in doc.get("attribution") if begin <= r.begin < end]
+        sources = {c.source.name for c in casualties} | {r.source.name for r in regions}
+        given = roles.assign(triggers, actors, casualties, pb)
         seen = set()
-        for actor in doc.get("actors"):
-            if not inside(actor.span) or actor.name in sources or actor.actor_type == "other" and \
-                    actor.name.endswith(("Presse", "Reuters", "Associated Press", "Interfax")):
+        for actor in actors:
+            if actor.name in seen:
                 continue
-            role = roles.get(actor.span.begin)
+            role = given.get(actor.name)
             if role is None:
-                role = pb.Actor.VICTIM if actor.name in victims else pb.Actor.OTHER
-            key = (actor.name, role)
-            if key in seen:
-                continue
-            seen.add(key)
+                if actor.name in sources or actor.actor_type == "other":
+                    continue  # who reports, news agencies and monitors are sources, not parties
+                role = pb.Actor.OTHER
+            seen.add(actor.name)
             copy = pb.Actor()
             copy.CopyFrom(actor)
             copy.role = role
             event.actors.append(copy)
-        event.casualties.extend(event_casualties)
-        # instruments
-        text = doc.text[begin:end]
-        for m in trig.INSTRUMENTS.finditer(text):
-            event.instruments.add(text=m.group(0), begin=begin + m.start(), end=begin + m.end())
-        # type
-        perpetrators = {a.actor_type for a in event.actors if a.role == pb.Actor.PERPETRATOR}
-        victim_types = {a.actor_type for a in event.actors if a.role in (pb.Actor.VICTIM, pb.Actor.TARGET)}
-        has_killed = any(c.kind == pb.Casualty.KILLED for c in event_casualties)
-        event.event_type, event.sub_event_type = trig.classify(
-            categories, [i.text for i in event.instruments], perpetrators, victim_types, has_killed)
-        # modality and source
+        named = {a.name for a in event.actors}
+        everywhere = {a.name: a for a in doc.get("actors")}
+        for name, role in given.items():  # a victim named only by a casualty's affiliation
+            if name not in named:
+                known = everywhere.get(name)
+                event.actors.add(name=name, role=role, actor_type=known.actor_type if known else "",
+                                 country=known.country if known else "")
+
+    @staticmethod
+    def _modality(doc, event, trigger, sentences, pb) -> None:  # noqa: ANN001
+        begin, end = sentences[0].start_char, sentences[-1].end_char
         regions = [r for r in doc.get("attribution") if begin <= r.begin < end]
         stances = [r.source.stance for r in regions]
         if trigger is not None:
             own = [r.source.stance for r in regions if r.begin <= trigger.idx < r.end]
             stances = own or stances
-        if stances and all(s == pb.DENIED for s in stances[:1]):
+        if stances and stances[0] == pb.DENIED:
             event.modality = pb.DENIED
         elif stances and all(s == pb.CLAIMED for s in stances):
             event.modality = pb.CLAIMED
@@ -200,55 +375,3 @@ class EventsPlugin(Plugin):
             event.source.CopyFrom(regions[0].source)
         elif doc.source:
             event.source.CopyFrom(pb.Source(name=doc.source, text=doc.source, stance=pb.ASSERTED))
-        score = 0.4 + 0.15 * bool(draft.strong_date) + 0.15 * bool(places) + 0.15 * bool(event_casualties) + \
-            0.1 * bool(perpetrators)
-        event.confidence = round(min(0.95, score), 2)
-        return event
-
-    @staticmethod
-    def _roles(doc, draft: _Draft) -> dict[int, int]:  # noqa: ANN001
-        """Actor span start → role, from the syntax of the triggers: who attacks (subject, "by X"), what is
-        attacked (object, "against X")."""
-        from fieldreport.v1 import fieldreport_pb2 as pb
-
-        roles: dict[int, int] = {}
-        actors = doc.get("actors")
-
-        def actor_at(token):  # noqa: ANN001
-            for a in actors:
-                if a.span.begin <= token.idx < a.span.end:
-                    return a
-            return None
-
-        for tok, cat in draft.triggers:
-            if cat in ("protest",):
-                continue
-            verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ == "VERB" else None)
-            candidates = []
-            if verb is not None:
-                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-                for child in verb.children:
-                    if child.dep_ == "nsubj" and not passive:
-                        candidates.append((child, pb.Actor.PERPETRATOR))
-                    elif child.dep_ == "dobj" and tok is verb:
-                        candidates.append((child, pb.Actor.TARGET))
-                    elif child.dep_ == "nsubjpass":
-                        candidates.append((child, pb.Actor.TARGET))
-                    elif child.dep_ == "agent":
-                        candidates.extend((g, pb.Actor.PERPETRATOR) for g in child.children if g.dep_ == "pobj")
-            for child in tok.children:  # "an attack by US forces", "an attack against a battery"
-                if child.dep_ == "prep" and child.lower_ in ("by",):
-                    candidates.extend((g, pb.Actor.PERPETRATOR) for g in child.children if g.dep_ == "pobj")
-                if child.dep_ == "prep" and child.lower_ in ("against", "on"):
-                    candidates.extend((g, pb.Actor.TARGET) for g in child.children if g.dep_ == "pobj")
-                if child.dep_ == "agent":
-                    candidates.extend((g, pb.Actor.PERPETRATOR) for g in child.children if g.dep_ == "pobj")
-            for head, role in candidates:
-                for t in [head, *[c for c in head.conjuncts]]:
-                    actor = actor_at(t)
-                    if actor is None:
-                        continue
-                    if role == pb.Actor.TARGET and actor.actor_type in ("civilians",):
-                        role = pb.Actor.VICTIM
-                    roles.setdefault(actor.span.begin, role)
-        return roles

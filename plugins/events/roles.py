@@ -1,0 +1,147 @@
+"""Actor roles in an event, read from the dependency parse of its triggers.
+
+- PERPETRATOR: the agent of a violent trigger: the subject of an active verb ("militants attacked"),
+  the "by" phrase of a passive verb or of a noun ("came under attack by US forces"), the subject of a
+  light verb carrying the trigger ("militants launched an attack", "gunmen opened fire"), a possessor
+  or a name in front of the noun ("Boko Haram's attack", "a Boko Haram raid").
+- TARGET: what was attacked, when it is a unit, a force, a building or a convoy: the object of the
+  trigger ("attacked Syrian government forces"), "against"/"on"/"at" phrases ("an attack against an
+  artillery battery", "opened fire on a patrol").
+- VICTIM: people harmed: the object of killing, wounding, shooting, taking; civilians attacked; the
+  affiliation of a casualty figure ("four Russian servicemen lost their lives").
+- OTHER: any other actor named in the event's sentences.
+
+One role per actor (canonical name) per event: PERPETRATOR before TARGET before VICTIM before OTHER, so
+an attacker that also loses fighters stays the attacker.
+"""
+
+from __future__ import annotations
+
+PRECEDENCE = {1: 0, 2: 1, 3: 2, 4: 3}  # pb.Actor.Role value → rank (PERPETRATOR, TARGET, VICTIM, OTHER)
+# Triggers whose object is a person harmed (VICTIM) rather than something attacked (TARGET).
+HARMING = {"kill", "die", "injure", "shoot", "abduction", "capture", "sexual", "mob"}
+LIGHT_VERBS = {"launch", "carry", "stage", "mount", "conduct", "open", "unleash", "wage", "perpetrate", "commit",
+               "claim", "execute", "undertake", "initiate", "lead", "begin", "start"}
+PERSON_TYPES = {"civilians", "protesters"}
+
+
+def _actor_at(actors, token):  # noqa: ANN001
+    for a in actors:
+        if a.span.begin <= token.idx < a.span.end:
+            return a
+    return None
+
+
+def _actors_in(actors, token):  # noqa: ANN001
+    """Actors named by the noun phrase headed by ``token`` (without its relative clauses)."""
+    direct = _actor_at(actors, token)
+    if direct is not None:
+        return [direct]
+    skip = set()
+    for t in token.subtree:
+        if t.i != token.i and (t.dep_ in ("relcl", "acl", "appos") or t.dep_ == "prep" and t.lower_ != "of"):
+            skip.update(x.i for x in t.subtree)
+    begin, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    found = []
+    for a in actors:
+        if begin <= a.span.begin < end:
+            tok = token.doc.char_span(a.span.begin, a.span.end, alignment_mode="expand")
+            if tok is not None and tok.root.i not in skip:
+                found.append(a)
+    return found[:2]
+
+
+def _antecedent(token):  # noqa: ANN001
+    """ "gunmen who attacked": the noun a relative pronoun stands for."""
+    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _with_conjuncts(token):  # noqa: ANN001
+    return [token, *token.conjuncts]
+
+
+def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN001
+    """(token, "agent" | "patient") pairs for one trigger."""
+    args = []
+    if trigger.pos_ == "VERB":
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+        undergoer = category in ("die",)  # "two servicemen succumbed": the subject suffered it
+        for c in trigger.children:
+            if c.dep_ == "nsubj" and undergoer:
+                args.append((_antecedent(c), "patient"))
+            elif c.dep_ == "nsubj" and not passive:
+                args.append((_antecedent(c), "agent"))
+            elif c.dep_ in ("dobj", "nsubjpass"):
+                args.append((_antecedent(c), "patient"))
+            elif c.dep_ == "agent":
+                args.extend((g, "agent") for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with", "upon"):
+                role = "patient" if c.lower_ != "with" or category == "clash" else None
+                if role:
+                    args.extend((g, role) for g in c.children if g.dep_ == "pobj")
+        if not any(r == "agent" for _, r in args) and trigger.dep_ in ("xcomp", "conj", "advcl") and \
+                trigger.head.pos_ == "VERB" and not passive and not undergoer:
+            subj = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:  # "gunmen stormed the village and killed ten": the subject is shared
+                args.append((_antecedent(subj), "agent"))
+        if not any(r == "agent" for _, r in args) and trigger.dep_ == "relcl" and not passive and not undergoer:
+            args.append((trigger.head, "agent"))  # "gunmen who attacked"
+        return args
+    # a noun trigger
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "agent":
+            args.extend((g, "agent") for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting", "upon", "at"):
+            args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ == "of" and category in HARMING:
+            args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")  # "the killing of two soldiers"
+        elif c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.lemma_.lower() not in (
+                "suicide", "car", "truck", "roadside", "mortar", "rocket", "air", "drone", "grenade", "gun", "knife",
+                "night", "morning", "evening", "weekend", "day"):
+            args.append((c, "agent"))
+    head = trigger.head
+    if trigger.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+        for c in head.children:
+            if c.dep_ == "nsubj":
+                args.append((_antecedent(c), "agent"))
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
+                args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")
+    if trigger.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
+        verb = head.head  # "came under attack by US forces"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "agent":
+                args.extend((g, "agent") for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "nsubj":
+                args.append((_antecedent(c), "patient"))
+    return args
+
+
+def assign(triggers, actors, casualties, pb) -> dict[str, int]:  # noqa: ANN001
+    """Canonical actor name → role, for the actors the parse gives a part in the event."""
+    roles: dict[str, int] = {}
+
+    def give(name: str, role: int) -> None:
+        if name and (name not in roles or PRECEDENCE[role] < PRECEDENCE[roles[name]]):
+            roles[name] = role
+
+    for tok, cat in triggers:
+        if cat in ("incident", "protest", "agreement", "change", "base", "withdraw"):
+            continue
+        for arg, part in arguments(tok, cat):
+            for t in _with_conjuncts(arg):
+                for actor in _actors_in(actors, t):
+                    if part == "agent":
+                        give(actor.name, pb.Actor.PERPETRATOR)
+                    elif cat in HARMING or actor.actor_type in PERSON_TYPES:
+                        give(actor.name, pb.Actor.VICTIM)
+                    else:
+                        give(actor.name, pb.Actor.TARGET)
+    for c in casualties:
+        if c.affiliation and c.kind in (pb.Casualty.KILLED, pb.Casualty.INJURED, pb.Casualty.CAPTURED,
+                                        pb.Casualty.MISSING):
+            give(c.affiliation, pb.Actor.VICTIM)
+        elif c.affiliation and c.kind == pb.Casualty.ARRESTED:
+            give(c.affiliation, pb.Actor.TARGET)
+    return roles
