@@ -20,12 +20,12 @@ def _precision(entry, mention) -> str:  # noqa: ANN001
         return "unresolved"
     if entry.feature in ("country", "continent"):
         return "country"
-    if entry.feature == "admin1":
-        return "admin1"
     if mention is not None and mention.offset:
         return "offset"
     if mention is not None and mention.near:
         return "near"
+    if entry.feature == "admin1":
+        return "admin1"
     return "exact"
 
 

@@ -31,6 +31,20 @@ _OFFSET_BEFORE = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:-\s*)?(km|kms|kilometers|kilometres|miles|mi)\s+(?:\(\d+ (?:miles|km)\)\s+)?"
     r"((?:north|south)?-?(?:east|west)?|north|south)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _STATE_AFTER = re.compile(r"^,\s*([A-Z][a-zA-Z.]+(?:\s[A-Z][a-z]+)?)")
+# The kind word inside an entity span ("Hama province", "the province of Idlib", "Yarmouk camp"): dropped from
+# the name when the name alone is what the gazetteer knows; the cues still read it.
+_KIND_AFTER = re.compile(r"^(.*\S)\s+(?:province|governorate|region|oblast|prefecture|department|district|"
+                         r"refugee camp|camp)$", re.IGNORECASE)
+# Words spaCy may leave out of a name ("Deir" + " ez-Zor", "Hajar" + " al-Aswad"): an Arabic article or a
+# capitalised word, taken into the span when the longer name is in the gazetteer.
+_NAME_TAIL = re.compile(r"^(?:(?:[ -](?i:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|um|bin|ibn)-?)?[ -]?[A-Z][\w'’]+)")
+_KIND_BEFORE = re.compile(r"^(?:the\s+)?(?:province|governorate|region|district|town|city|village)\s+of\s+",
+                          re.IGNORECASE)
+# Verbs whose object is usually a place: a name spaCy calls a person or an organisation is a place when it is
+# their object ("fled Yalda and Babbila", "shelled Hama").
+_PLACE_VERBS = {"flee", "enter", "capture", "recapture", "seize", "storm", "shell", "bomb", "besiege", "surround",
+                "evacuate", "reach", "liberate", "retake", "overrun", "raid", "encircle", "invade", "occupy", "hit",
+                "pound", "target", "visit"}
 
 
 @dataclasses.dataclass
@@ -83,6 +97,16 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
         begin = text.index(span_text, begin) if span_text else begin
         span_text, begin = _strip_article(span_text, begin)
         span_text = re.sub(r"['’]s$", "", span_text)
+        tail = _NAME_TAIL.match(text[begin + len(span_text):begin + len(span_text) + 20])
+        if tail and tail.group(0)[:1] in " -" and gaz.lookup(span_text + tail.group(0)):
+            span_text += tail.group(0)
+        if not gaz.lookup(span_text):
+            kind = _KIND_BEFORE.match(span_text)
+            if kind:
+                span_text, begin = span_text[kind.end():], begin + kind.end()
+            kind = _KIND_AFTER.match(span_text)
+            if kind:
+                span_text = kind.group(1)
         end = begin + len(span_text)
         if len(span_text) < 2 or any(taken[begin:end]) or normalize_name(span_text) in STOP_NAMES:
             return  # "Western", "the State": words, not toponyms
@@ -99,7 +123,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
             add(ent.start_char, ent.end_char, ent.label_)
     for ent in doc.ents:
         if ent.label_ in MAYBE_LABELS and gaz.lookup(re.sub(r"^the ", "", ent.text, flags=re.IGNORECASE)) \
-                and in_place_context(ent.start_char, ent.end_char):
+                and (in_place_context(ent.start_char, ent.end_char) or _object_of_place_verb(ent.root)):
             add(ent.start_char, ent.end_char, ent.label_)
     # Lists after "the towns of X, Y and Z": every capitalised run in the list that the gazetteer knows.
     for cue in _LIST_CUE.finditer(text):
@@ -119,10 +143,17 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
             while end.i + 1 < len(doc) and doc[end.i + 1].pos_ == "PROPN" and not doc[end.i + 1].ent_type_:
                 end = doc[end.i + 1]
             b, e = start.idx, end.idx + len(end.text)
-            if in_place_context(b, e) and gaz.lookup(text[b:e]):
+            if (in_place_context(b, e) or _object_of_place_verb(end)) and gaz.lookup(text[b:e]):
                 add(b, e, "PROPN")
     mentions.sort(key=lambda m: m.begin)
     return mentions
+
+
+def _object_of_place_verb(token) -> bool:  # noqa: ANN001 - spaCy Token
+    """Whether a token is the object of a verb such as "fled" or "shelled", or conjoined with one that is."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "dobj" and token.head.lemma_ in _PLACE_VERBS
 
 
 def demonym_countries(doc, demonyms: dict[str, str]) -> list[str]:  # noqa: ANN001 - spaCy Doc

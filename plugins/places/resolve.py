@@ -48,7 +48,8 @@ class Weights:
     country: float = 2.5
     continent: float = 2.5
     admin1: float = 1.0  # a state or province under its own name ...
-    admin1_shadowed: float = -1.0  # ... unless a city inside it bears the name ("Hama", "Alexandria")
+    admin1_shadowed: float = -2.0  # ... unless a city inside it bears the name ("Hama", "Kirkuk"), or the text
+    # measures from it ("near X", "44 km southeast of X"): a province then needs its cue ("Hama province")
     capital: float = 1.5  # capitals stand for governments in the news
     admin2: float = -0.8  # a county under its bare name ("Douglas") ...
     county_named: float = 2.3  # ... and when the text says "County" or "Parish"
@@ -88,6 +89,7 @@ class Group:
     candidates: tuple[tuple[Entry, bool], ...]
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     admin_cue: bool = False
+    point_cue: bool = False  # "near X", "44 km southeast of X"
     county: bool = False
     state_hint: str = ""
     weight: float = 1.0
@@ -96,6 +98,7 @@ class Group:
     def absorb(self, mention: Mention) -> None:
         self.mentions.append(mention)
         self.admin_cue |= mention.admin_cue
+        self.point_cue |= bool(mention.near or mention.offset)
         self.state_hint = self.state_hint or mention.state_hint
         self.county |= bool(re.search(r"\b(?:County|Parish|Borough)$", mention.text, re.IGNORECASE))
         self.weight = min(2.0, 1.0 + 0.25 * (len(self.mentions) - 1))
@@ -126,7 +129,7 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
             s += w.admin1 if own else 0.0
             if group.admin_cue:
                 s += w.admin_cue
-            elif (entry.country, entry.admin1_code) in shadowing:
+            elif (entry.country, entry.admin1_code) in shadowing or group.point_cue:
                 s += w.admin1_shadowed
         elif feature == "capital":
             s += w.capital
