@@ -90,6 +90,10 @@ def compare_table(resp: pb.CompareResponse) -> str:
                 lines.append(f"      {r.document_id:<16} {count_text(r.count):>7}  {r.source.name or r.source.text or '-'}"
                              f"{' (' + pb.Modality.Name(r.source.stance) + ')' if r.source.stance else ''}")
         for disc in inc.discrepancies:
-            values = "; ".join(f"{count_text(v.count)} ({v.source.name or v.document_id})" for v in disc.values)
-            lines.append(f"  ! {pb.Discrepancy.Status.Name(disc.status)} {disc.field}: {values}")
+            # when/where values carry the date or place as the count's text; figures carry a count.
+            figure = disc.field.startswith("casualties.")
+            values = "; ".join(f"{count_text(v.count) if figure else v.count.text or '-'} "
+                               f"({v.source.name or v.document_id}{', ' + v.published if v.published else ''})"
+                               for v in disc.values)
+            lines.append(f"  {pb.Discrepancy.Status.Name(disc.status)} {disc.field}: {values}")
     return "\n".join(lines) + "\n"

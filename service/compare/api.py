@@ -54,7 +54,8 @@ def compare(request: pb.CompareRequest, extract: Extract) -> pb.CompareResponse:
     scores: dict[tuple[int, int], float] = {}
     for i, j in sorted(blocking.candidates(recs)):
         feats = features.pair_features(recs[i], recs[j])
-        score = scoring.probability(feats)
+        same_report = recs[i].report is recs[j].report
+        score = (scoring.same_report_probability if same_report else scoring.probability)(feats)
         scores[(i, j)] = score
         response.pairs.append(pb.PairScore(
             left=recs[i].ref, right=recs[j].ref, score=score,

@@ -3,8 +3,8 @@
 Two events become a candidate pair when any of these keys say they might be one incident:
 - words: their reports share one of their heaviest terms (a name, a street, a town), through an inverted
   index; a term carried by too many reports is not a key (it says nothing and would make the block N²);
-- place and time: the same country/province and an overlapping ISO week (each event sits in the weeks its
-  dates cover, at most a few);
+- place and time: the same province and an overlapping ISO week (each event sits in the weeks its dates
+  cover, at most a few); a place known only to its country meets the whole country that week;
 - the same report: its events are always compared with each other (a report holds a handful).
 Every key bucket is capped, so the work grows with N × (bucket cap), not N².
 """
@@ -70,16 +70,23 @@ def candidates(records: list[EventRecord]) -> set[tuple[int, int]]:
             for j in by_report[y]:
                 pairs.add((min(i, j), max(i, j)))
 
-    # Place and time: same province (and same country), overlapping week.
+    # Place and time: the same province and an overlapping week; a place known only to its country meets
+    # every event of that country and week.
     buckets: dict[tuple, list[int]] = defaultdict(list)
+    country_wide: set[int] = set()
     for r in records:
         if r.start is None or r.place is None or not r.place.country_code:
             continue
+        if not r.place.admin1:
+            country_wide.add(r.index)
         for week in _weeks(r.start, r.end):
-            buckets[(r.place.country_code, r.place.admin1, week)].append(r.index)
-            if r.place.admin1:  # a province-wide or country-wide report meets its towns here
-                buckets[(r.place.country_code, "", week)].append(r.index)
-    for members in buckets.values():
-        if len(members) <= cap:
-            pairs.update(_pairs_in(members))
+            if r.place.admin1:
+                buckets[(r.place.country_code, r.place.admin1, week)].append(r.index)
+            buckets[(r.place.country_code, "*", week)].append(r.index)
+    for key, members in buckets.items():
+        if len(members) > cap:
+            continue
+        for i, j in _pairs_in(members):
+            if key[1] != "*" or i in country_wide or j in country_wide:
+                pairs.add((i, j))
     return pairs

@@ -15,7 +15,14 @@ from fieldreport.service.compare import text as words
 from fieldreport.service.compare.records import EventRecord
 
 #: Feature names, in the model's order (also the keys of PairScore.features).
-NAMES = ("date", "published", "place", "type", "actors", "figures", "words", "evidence", "names")
+NAMES = ("date", "published", "place", "type", "actors", "figures", "words", "evidence", "names",
+         "date_apart", "place_apart")
+#: Features that speak *against* one incident (their weight is never positive); the others speak for it.
+CONTRADICTIONS = frozenset({"date_apart", "place_apart"})
+#: Places further apart than this, beyond what they cover, are two places.
+APART_KM = 100.0
+#: Dates further apart than this (beyond their granularity) are two dates.
+APART_DAYS = 10
 
 EARTH_KM = 6371.0
 #: Radius a place stands for, by precision or feature: a village is a point, a province is not.
@@ -46,8 +53,8 @@ def date(a: EventRecord, b: EventRecord) -> float | None:
 def published(a: EventRecord, b: EventRecord) -> float | None:
     """Reports of one incident come out close together; follow-ups (a trial) come months later."""
     pa, pb_ = a.report.published, b.report.published
-    if pa is None or pb_ is None:
-        return None
+    if pa is None or pb_ is None or a.report is b.report:
+        return None  # one report's events share its date: that says nothing
     return math.exp(-abs((pa - pb_).days) / 30.0)
 
 
@@ -84,6 +91,35 @@ def place(a: EventRecord, b: EventRecord) -> float | None:
     coarse = max(ra, rb)
     fineness = 1.0 if coarse <= 30 else 0.7 if coarse <= 150 else 0.4
     return closeness * fineness
+
+
+def place_apart(a: EventRecord, b: EventRecord) -> float | None:
+    """How sure we are that the places contradict each other (two countries, or two towns far apart):
+    the lower confidence of the two places (a doubtful reading of one name contradicts little), else 0."""
+    pa, pb_ = a.place, b.place
+    if pa is None or pb_ is None:
+        return None
+    sure = min(_confidence(pa.confidence), _confidence(pb_.confidence))
+    if pa.country_code and pb_.country_code and pa.country_code != pb_.country_code:
+        return sure
+    if (pa.latitude or pa.longitude) and (pb_.latitude or pb_.longitude):
+        d = distance_km(pa.latitude, pa.longitude, pb_.latitude, pb_.longitude)
+        return sure if d - radius_km(pa) - radius_km(pb_) > APART_KM else 0.0
+    return None
+
+
+def _confidence(value: float) -> float:
+    return value if value > 0 else 1.0  # an event set from elsewhere may not say: take it as given
+
+
+def date_apart(a: EventRecord, b: EventRecord) -> float | None:
+    """How sure we are that the dates contradict each other (both read from the text, far apart): the
+    lower confidence of the two dates, else 0."""
+    if a.start is None or b.start is None or a.event.when.inferred or b.event.when.inferred:
+        return None
+    gap = max(0, (a.start - b.end).days, (b.start - a.end).days)
+    sure = min(_confidence(a.event.when.confidence), _confidence(b.event.when.confidence))
+    return sure if gap > APART_DAYS else 0.0
 
 
 def event_type(a: EventRecord, b: EventRecord) -> float | None:
@@ -153,7 +189,8 @@ def names(a: EventRecord, b: EventRecord) -> float | None:
 
 
 _FUNCTIONS = {"date": date, "published": published, "place": place, "type": event_type, "actors": actors,
-              "figures": figures, "words": document_words, "evidence": evidence, "names": names}
+              "figures": figures, "words": document_words, "evidence": evidence, "names": names,
+              "date_apart": date_apart, "place_apart": place_apart}
 
 
 def pair_features(a: EventRecord, b: EventRecord, whole_reports: bool = True) -> dict[str, float | None]:

@@ -121,9 +121,9 @@ def design(samples) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
-    """Logistic regression whose feature weights are never negative: more agreement on any evidence never
-    makes "same incident" less likely (on compare_gvc every event is a shooting, so a free fit may give
-    the type a meaningless negative weight). Columns that come out negative are fixed at 0 and the rest
+    """Logistic regression whose weights have the sign of their evidence: more agreement never makes
+    "same incident" less likely, and a contradiction never more (on compare_gvc every event is a shooting, so a free fit may give
+    the type a meaningless negative weight). Columns that come out with the wrong sign are fixed at 0 and the rest
     refitted (an active-set method)."""
     n = len(F.NAMES)
     fixed: set[int] = set()
@@ -131,10 +131,11 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
         free = [c for c in range(x.shape[1]) if c not in fixed]
         w = np.zeros(x.shape[1])
         w[free] = _newton(x[:, free], y, l2)
-        negative = [c for c in range(1, 1 + n) if w[c] < 0]
-        if not negative:
+        wrong_sign = [1 + k for k, name in enumerate(F.NAMES)
+                      if (w[1 + k] > 0 if name in F.CONTRADICTIONS else w[1 + k] < 0)]
+        if not wrong_sign:
             return w
-        fixed.update(negative)
+        fixed.update(wrong_sign)
 
 
 def _newton(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 50) -> np.ndarray:

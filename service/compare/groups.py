@@ -49,9 +49,14 @@ def group_class(group: str) -> str:
     return "people"
 
 
+_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
+
+
 def side(casualty: pb.Casualty) -> str:
+    """Whose people: the affiliation without its country qualifier ("Civilians (Iraq)" and "Civilians"
+    are one side), else a nationality in the group text, else "" (unknown)."""
     if casualty.affiliation:
-        return casualty.affiliation.lower()
+        return _QUALIFIER.sub("", casualty.affiliation).lower()
     caps = [t for t in _WORD.findall(casualty.group)
             if t[0].isupper() and t.lower() not in _GENERIC_CAPS and t.lower() not in _CLASS_OF]
     # A capitalised first word followed by a class noun is a nationality ("Russian soldiers"); a run of
@@ -64,3 +69,19 @@ def side(casualty: pb.Casualty) -> str:
 def group_key(casualty: pb.Casualty) -> tuple[int, str, str]:
     """(kind, side, class): casualties with equal keys are reports of one figure."""
     return casualty.kind, side(casualty), group_class(casualty.group)
+
+
+def merge_unknown_sides(keys) -> dict[tuple[int, str, str], tuple[int, str, str]]:  # noqa: ANN001
+    """Key → the key it is reported under: a figure whose side is unknown ("9 people") joins the one
+    figure of the same kind and class whose side is known ("3 civilians (Iraq)"); with two or more such
+    figures it cannot tell which, and stays apart."""
+    keys = list(keys)
+    out = {key: key for key in keys}
+    for key in keys:
+        kind, who, cls = key
+        if who:
+            continue
+        known = [k for k in keys if k[0] == kind and k[2] == cls and k[1]]
+        if len(known) == 1:
+            out[key] = known[0]
+    return out

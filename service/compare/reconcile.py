@@ -100,9 +100,13 @@ def collect(members: list[EventRecord]) -> dict[tuple[int, str, str], list[Figur
             report=pb.FigureReport(document_id=report.document_id, source=first.source, count=count,
                                    published=report.published.isoformat() if report.published else ""),
             group=first.group, order=first_order, published=report.published, low=low, best=best, high=high))
-    for figures in out.values():
+    merged: dict[tuple, list[Figure]] = defaultdict(list)
+    target = groups.merge_unknown_sides(out)
+    for key, figures in out.items():
+        merged[target[key]].extend(figures)
+    for figures in merged.values():
         figures.sort(key=lambda f: (f.published or dt.date.min, f.order))
-    return out
+    return merged
 
 
 def _later(a: Figure, b: Figure) -> bool:
@@ -144,8 +148,19 @@ def _median_low(values: list[int]) -> int:
     return values[(len(values) - 1) // 2]
 
 
+#: Group texts that name nobody in particular: another report's words are a better name for the figure.
+_VAGUE_GROUPS = frozenset({"", "others", "other", "more", "them", "they", "people", "persons"})
+
+
+def display_group(figures: list[Figure]) -> str:
+    """The group text most reports use (ties: the earliest), preferring one that names somebody."""
+    texts = [f.group for f in figures]
+    named = [t for t in texts if t.lower() not in _VAGUE_GROUPS] or texts
+    return max(named, key=lambda t: (named.count(t), -named.index(t)))
+
+
 def estimate(kind: int, figures: list[Figure]) -> pb.Estimate:
-    est = pb.Estimate(kind=kind, group=figures[0].group, reports=[f.report for f in figures])
+    est = pb.Estimate(kind=kind, group=display_group(figures), reports=[f.report for f in figures])
     current = standing(figures)
     if current:
         est.best = _median_low([f.best for f in current])

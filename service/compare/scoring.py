@@ -30,9 +30,33 @@ def logit(feats: dict[str, float | None], model: dict | None = None) -> float:
     return z
 
 
+#: A contradiction read with this confidence or more overrules the words: two reports worded alike
+#: (wire copy is) of a car bomb in Kirkuk and one in Basra are two bombings.
+SURE_CONTRADICTION = 0.8
+#: The probability left to a pair with a sure contradiction.
+CONTRADICTED = 0.02
+#: Only places overrule: on compare_gvc a sure date contradiction is too often a misread date (dev B³ F1
+#: drops from 0.984 to 0.979 with it), while a sure place contradiction costs 0.002 there.
+VETOES = ("place_apart",)
+
+
 def probability(feats: dict[str, float | None], model: dict | None = None) -> float:
     z = logit(feats, model)
-    return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+    p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+    if any((feats.get(name) or 0.0) >= SURE_CONTRADICTION for name in VETOES):
+        p = min(p, CONTRADICTED)
+    return p
+
+
+def same_report_probability(feats: dict[str, float | None], model: dict | None = None) -> float:
+    """Two events of one report. The pipeline's incident assembly has already kept them apart, and the
+    model was fitted across reports only; so they are one incident only when the model says so *and*
+    neither their dates (more than about five days apart) nor their places (far apart or in two
+    countries) contradict it."""
+    date, place = feats.get("date"), feats.get("place")
+    if (date is not None and date < 0.5) or (place is not None and place < 0.05):
+        return 0.0
+    return probability(feats, model)
 
 
 def default_threshold() -> float:

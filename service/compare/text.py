@@ -20,6 +20,10 @@ from spacy.lang.en.stop_words import STOP_WORDS  # a word list only: no model is
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# Capitalised but not names: days and months say when, not who or where.
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                       "november", "december"})
 _EXTRA_STOP = frozenset({"said", "says", "told", "according", "reported", "news", "read", "share", "story",
                          "photo", "mr", "mrs", "ms", "just", "like", "year", "years", "old"})
 
@@ -76,10 +80,11 @@ def names(text: str) -> set[str]:
     """Capitalised words that do not start a sentence: people, streets, towns (lower-cased)."""
     found: set[str] = set()
     for sentence in sentences(text):
-        words = re.findall(r"[A-Za-z][A-Za-z'-]+", sentence)
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", sentence)]
         for word in words[1:]:
-            if word[0].isupper() and not word.isupper() and word.lower() not in STOP_WORDS:
-                found.add(word.lower())
+            lower = word.lower()
+            if word[0].isupper() and not word.isupper() and lower not in STOP_WORDS and lower not in _CALENDAR:
+                found.add(lower)
     return found
 
 
