@@ -1,33 +1,28 @@
-"""Parsing counts with their qualifiers: "some 43", "at least 26", "between 5 and 7", "dozens".
+"""Reading one count expression: "some 43", "at least 26", "between 5 and 7", "two or three", "dozens".
 
-Number words go through text2num (text_to_num), digits through int(); the qualifier words around a
-number are matched here, since no library reads them.
+Number words go through text2num (text_to_num); digits through int()/float(). The qualifier words
+around a number are matched here, since no library reads them.
 
-Conventions for vague counts (``qualifier`` VAGUE, ``value`` the coded figure). ACLED's codebook codes
-"dozens" as 12 and "hundreds" as 100, and "several"/"many" fatalities as 10 where no other report
-gives a number; the rest are ours, in the same spirit (the smallest figure the word allows):
+Qualifiers:
 
-==================  =====  =========
-word                value  source
-==================  =====  =========
-dozens              12     ACLED
-hundreds            100    ACLED
-several, many,      10     ACLED
-numerous
-scores              20     ours (a score is 20)
-tens                10     ours
-thousands           1000   ours
-a few, a handful    3      ours
-a couple            2      ours
-a dozen             12     exact word: EXACT
-==================  =====  =========
-
-Qualifiers: "some", "about", "around", "nearly", "almost", "roughly", "approximately", "an estimated"
-→ APPROXIMATE (value kept); "at least", "more than", "over", "upwards of", "no fewer than" → AT_LEAST
-(low = value = the number as written: "more than 20" keeps 20 as the conservative bound, as ACLED
-and UCDP code it); "up to", "as many as", "at most", "fewer than", "less than", "no more than" → AT_MOST
-(high = value); "between 5 and 7", "5-7", "5 to 7" → RANGE (low, high; value = low, the conservative
-figure); "a group of", "a number of" → UNKNOWN (no value: never 0, never 1).
+- EXACT: a number as written ("four", "43", "a dozen").
+- APPROXIMATE (``value``): "some", "about", "around", "nearly", "almost", "roughly", "approximately",
+  "an estimated", "close to", "or so" after the number.
+- AT_LEAST (``low`` = ``value`` = the number): "at least", "more than", "over", "upwards of",
+  "no fewer than", "in excess of", "or more" / "-plus" after the number. "more than 20" keeps 20, the
+  conservative bound, as ACLED and UCDP code it.
+- AT_MOST (``high`` = ``value``): "up to", "as many as", "at most", "fewer than", "less than",
+  "no more than", "under".
+- RANGE (``low``, ``high``; ``value`` = ``low``, the conservative figure): "between 5 and 7", "5-7",
+  "5 to 7", "from 5 to 7", "two or three".
+- VAGUE (``value`` = the coded figure, ``low`` = the same): words that give an order of magnitude.
+  ACLED's convention (ACLED FAQ "How are fatalities coded", 2023): "tens" = 10, "dozens" = 12,
+  "hundreds" = 100, "and so on" (so "thousands" = 1000, "tens of thousands" = 10000). The other words
+  are ours, in the same spirit (the smallest figure the word allows): "a couple" and "multiple" = 2,
+  "a few", "a handful" and "several" = 3, "scores" = 20 (one score), "many" and "numerous" = 10
+  (as "tens").
+- UNKNOWN (no value: never 0, never 1): "a group of", "a number of", "a band of" … — people are counted
+  but the text gives no figure.
 """
 
 from __future__ import annotations
@@ -37,12 +32,21 @@ import re
 
 from text_to_num import text2num
 
-VAGUE = {"dozens": 12, "hundreds": 100, "several": 10, "many": 10, "numerous": 10, "scores": 20, "tens": 10,
-         "thousands": 1000, "a few": 3, "few": 3, "a handful": 3, "handful": 3, "a couple": 2, "couple": 2}
-APPROX = r"(?:some|about|around|nearly|almost|roughly|approximately|an estimated|estimated|close to|approx\.?)"
-AT_LEAST = r"(?:at least|more than|over|upwards of|no fewer than|no less than|in excess of|at a minimum)"
-AT_MOST = r"(?:up to|as many as|at most|fewer than|less than|no more than|under)"
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# Vague words → coded figure (see the module docstring for whose convention each is).
+VAGUE = {
+    "tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000, "tens of thousands": 10_000,
+    "hundreds of thousands": 100_000, "millions": 1_000_000,
+    "scores": 20, "a couple": 2, "couple": 2, "multiple": 2, "a few": 3, "few": 3, "a handful": 3,
+    "handful": 3, "several": 3, "many": 10, "numerous": 10,
+}
+UNKNOWN_HEADS = ("group", "number", "band", "gang", "team", "squad", "crowd", "batch", "unit", "contingent")
+APPROX = (r"some|about|around|nearly|almost|roughly|approximately|an estimated|estimated|close to|approx\.?|"
+          r"an approximate|circa")
+AT_LEAST = r"at least|more than|over|upwards of|no fewer than|no less than|in excess of|at a minimum|a minimum of"
+AT_MOST = r"up to|as many as|at most|fewer than|less than|no more than|under|a maximum of"
+QUALIFIER = rf"(?:{APPROX}|{AT_LEAST}|{AT_MOST}|between|from)"
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_FILLER = re.compile(r"^(?:the|a total of|a further|another|an additional|additional|only|just|exactly|all)\s+")
 
 
 @dataclasses.dataclass
@@ -54,57 +58,61 @@ class Count:
 
 
 def number(text: str) -> int | None:
-    """'43' → 43, 'Four' → 4, 'forty-three' → 43, '1,200' → 1200, '2.5 million' → 2500000, 'a dozen' → 12."""
-    t = text.strip().lower().replace(",", "")
+    """'43' → 43, 'Four' → 4, 'forty-three' → 43, '1,200' → 1200, '2.5 million' → 2500000,
+    'a dozen' → 12, 'a hundred' → 100; None when the text is not a number."""
+    t = " ".join(text.strip().lower().replace(",", "").split())
     if not t:
         return None
-    if t in ("a dozen", "dozen", "one dozen"):
-        return 12
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million)?", t)
+    m = re.fullmatch(r"(?:(a|one|half a|\d+)\s+)?dozen", t)
     if m:
-        value = float(m.group(1)) * _SCALE.get(m.group(2) or "", 1)
-        return int(value)
+        lead = m.group(1) or "a"
+        return 6 if lead == "half a" else 12 * (1 if lead in ("a", "one") else int(lead))
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s*(hundred|thousand|million|billion))?", t)
+    if m:
+        return int(float(m.group(1)) * _SCALE.get(m.group(2) or "", 1))
+    t = re.sub(r"^a\s+(?=hundred|thousand|million)", "one ", t)
     try:
         return text2num(t, "en")
     except ValueError:
-        pass
-    m = re.fullmatch(r"(.+?)\s+(hundred|thousand|million)", t)
-    if m:
-        head = number(m.group(1))
-        return head * _SCALE[m.group(2)] if head is not None else None
-    return None
+        return None
 
 
 def parse(text: str) -> Count | None:
     """The count a quantity expression gives, or None when it is not a count."""
-    t = " ".join(text.lower().replace("–", "-").split())
-    t = re.sub(r"^(?:the|a total of|a further|another|an additional|only|just)\s+", "", t)
-    m = re.fullmatch(rf"(?:between\s+)?(?P<a>[\w-]+)\s*(?:-|to|and|or)\s*(?P<b>[\w-]+)", t)
+    t = " ".join(text.lower().replace("–", "-").replace("—", "-").split())
+    t = _FILLER.sub("", t)
+    m = re.fullmatch(rf"(?:a|an|one|another)\s+(?:{'|'.join(UNKNOWN_HEADS)})s?\s+of\b.*|"
+                     rf"(?:a|an|one|another)\s+(?:{'|'.join(UNKNOWN_HEADS)})s?", t)
     if m:
-        a, b = number(m.group("a")), number(m.group("b"))
+        return Count(None, None, None, "UNKNOWN")
+    # ranges: "between 5 and 7", "from 5 to 7", "5-7", "5 to 7", "two or three"
+    m = re.fullmatch(r"(?:between\s+(?P<a1>.+?)\s+and\s+(?P<b1>.+)|(?:from\s+)?(?P<a2>.+?)\s*(?:-|to|or)\s*(?P<b2>.+))", t)
+    if m:
+        a, b = number(m.group("a1") or m.group("a2")), number(m.group("b1") or m.group("b2"))
         if a is not None and b is not None and a < b:
             return Count(a, a, b, "RANGE")
+    suffix = None
+    m = re.fullmatch(r"(?P<n>.+?)\s*(?:(?P<more>or more|-?plus|\+)|(?P<so>or so))", t)
+    if m and (number(m.group("n")) is not None or m.group("n") in VAGUE):
+        suffix = "AT_LEAST" if m.group("more") else "APPROXIMATE"
+        t = m.group("n")
     m = re.fullmatch(rf"(?P<q>{APPROX}|{AT_LEAST}|{AT_MOST})\s+(?P<n>.+)", t)
-    if m:
-        n = number(m.group("n"))
-        if n is None:
-            vague = VAGUE.get(m.group("n"))
-            if vague is None:
-                return None
-            return Count(vague, vague, None, "VAGUE")
-        q = m.group("q")
-        if re.fullmatch(AT_LEAST, q):
+    qualifier = m.group("q") if m else None
+    body = m.group("n") if m else t
+    body = re.sub(r"\s+of$", "", body)
+    if body in VAGUE:  # "at least dozens" is still dozens (text2num would read "hundreds" as 100)
+        return Count(VAGUE[body], VAGUE[body], None, "VAGUE")
+    n = number(body)
+    if n is None:
+        return None
+    if qualifier is None:
+        if suffix == "AT_LEAST":
             return Count(n, n, None, "AT_LEAST")
-        if re.fullmatch(AT_MOST, q):
-            return Count(n, None, n, "AT_MOST")
-        return Count(n, None, None, "APPROXIMATE")
-    if t in VAGUE:
-        return Count(VAGUE[t], VAGUE[t], None, "VAGUE")
-    m = re.fullmatch(r"(?:dozens|hundreds|thousands|tens|scores)(?: of)?", t)
-    if m:
-        value = VAGUE[t.split()[0]]
-        return Count(value, value, None, "VAGUE")
-    n = number(t)
-    if n is not None:
+        if suffix == "APPROXIMATE":
+            return Count(n, None, None, "APPROXIMATE")
         return Count(n, None, None, "EXACT")
-    return None
+    if re.fullmatch(AT_LEAST, qualifier):
+        return Count(n, n, None, "AT_LEAST")
+    if re.fullmatch(AT_MOST, qualifier):
+        return Count(n, None, n, "AT_MOST")
+    return Count(n, None, None, "APPROXIMATE")

@@ -1,0 +1,118 @@
+"""Words of harm, and words for the people harmed (lemmas; the small spaCy model's lemmatizer).
+
+HIT is an internal kind: someone shot, stabbed or struck, whose fate the clause does not tell. A HIT
+person who is not said to have died is injured (GVA and GVDB count people shot and not killed as
+injured); a later "died", "succumbed" or "was pronounced dead" about the same person makes them killed.
+"""
+
+from __future__ import annotations
+
+# Kinds, ordered so that a later, graver report about the same person wins (HIT < INJURED < KILLED).
+HIT, INJURED, KILLED, CAPTURED, ARRESTED, MISSING = "HIT", "INJURED", "KILLED", "CAPTURED", "ARRESTED", "MISSING"
+HARM = {HIT: 0, INJURED: 1, KILLED: 2}
+
+# Transitive verbs: the object (active) or the subject (passive) is the victim.
+TRANSITIVE = {
+    "kill": KILLED, "murder": KILLED, "slay": KILLED, "execute": KILLED, "assassinate": KILLED,
+    "massacre": KILLED, "behead": KILLED, "lynch": KILLED, "slaughter": KILLED, "strangle": KILLED,
+    "decapitate": KILLED, "martyr": KILLED,
+    "shoot": HIT, "stab": HIT, "graze": HIT, "pepper": HIT, "gun": HIT,
+    "injure": INJURED, "wound": INJURED, "hurt": INJURED, "maim": INJURED, "hospitalize": INJURED,
+    "hospitalise": INJURED,
+    "capture": CAPTURED, "abduct": CAPTURED, "kidnap": CAPTURED, "snatch": CAPTURED,
+    "arrest": ARRESTED, "detain": ARRESTED, "apprehend": ARRESTED, "nab": ARRESTED,
+}
+# "hit" and "strike" harm only when a projectile does it ("struck by gunfire", "a bullet hit him").
+STRIKE_VERBS = {"hit", "strike"}
+PROJECTILES = {"bullet", "round", "shot", "gunfire", "fire", "pellet", "shrapnel", "shell", "missile", "rocket",
+               "bomb", "grenade", "gunshot", "crossfire", "slug", "buckshot", "mortar", "debris"}
+# Intransitive verbs: the subject is the victim.
+INTRANSITIVE = {"die": KILLED, "perish": KILLED, "succumb": KILLED, "disappear": MISSING, "vanish": MISSING}
+# Predicates of death that may follow an injury ("later died"): they may be told of someone already
+# counted as injured.
+DYING = {"die", "perish", "succumb", "pronounce", "declare"}
+# "pronounced dead", "found dead", "left two dead", "is dead", "lay dead"
+DEAD_WORDS = {"dead", "deceased", "lifeless"}
+INJURED_WORDS = {"injured", "wounded", "hurt", "hospitalized", "hospitalised"}
+CONDITIONS = {"critical", "serious", "stable", "fair", "good", "grave", "life-threatening", "unknown", "guarded",
+              "satisfactory", "poor", "non-life-threatening", "extremely", "undisclosed"}
+# Verbs that carry someone to a hospital, or keep them there.
+TO_HOSPITAL = {"take", "rush", "transport", "airlift", "fly", "drive", "carry", "bring", "transfer", "admit", "evacuate",
+               "hospitalize", "treat", "helicopter", "med-flight", "medevac"}
+IN_HOSPITAL = {"be", "remain", "stay", "lie", "recover", "list"}
+HOSPITAL_WORDS = {"hospital", "hospitals", "center", "centre", "infirmary", "clinic", "icu", "trauma"}
+# "suffered gunshot wounds", "sustained injuries", "received treatment"
+SUFFER = {"suffer", "sustain", "receive", "incur", "have"}
+INJURY_NOUNS = {"injury", "wound", "laceration", "burn", "graze", "trauma", "injuries", "wounds"}
+FATAL_ADVERBS = {"fatally", "mortally", "lethally"}
+NONFATAL_ADVERBS = {"non-fatally", "nonfatally", "critically", "seriously", "slightly", "superficially", "badly",
+                    "gravely", "severely", "moderately", "lightly"}
+# Nouns: "the death of X", "X's killing", "the shooting of X"
+DEATH_NOUNS = {"death": KILLED, "killing": KILLED, "murder": KILLED, "slaying": KILLED, "homicide": KILLED,
+               "execution": KILLED, "assassination": KILLED, "shooting": HIT, "stabbing": HIT,
+               "abduction": CAPTURED, "kidnapping": CAPTURED, "arrest": ARRESTED, "disappearance": MISSING}
+# Nouns that are themselves the people counted: "three deaths", "four fatalities"
+COUNTED_NOUNS = {"death": KILLED, "fatality": KILLED, "dead": KILLED, "body": KILLED, "corpse": KILLED,
+                 "injured": INJURED, "wounded": INJURED, "hostage": CAPTURED, "arrest": ARRESTED}
+# Words that make a clause unreal: "tried to kill", "could have killed", "threatened to shoot"
+IRREALIS_HEADS = {"try", "attempt", "threaten", "plan", "want", "intend", "vow", "seek", "aim", "plot", "conspire",
+                  "fear", "expect", "order", "urge", "hope", "refuse", "fail", "prepare", "decide", "mean",
+                  "warn", "offer", "ask", "tell", "allow", "prevent", "stop", "avoid", "help", "encourage",
+                  "solicit", "hire", "pay", "agree", "promise", "need", "have"}
+MODALS = {"could", "would", "might", "may", "should", "can", "must", "will", "shall", "'d", "'ll"}
+SAYING = {"say", "state", "tell", "report", "announce", "add", "confirm", "claim", "deny", "quote", "allege",
+          "disclose", "reveal", "release", "identify", "note", "explain"}
+ADDITIVE = {"another", "more", "other", "others", "additional", "further", "second", "third", "fourth", "fifth",
+            "also", "too", "else", "extra", "new"}
+NOBODY = {"nobody", "none", "noone", "no-one"}
+
+# People words, by class. A class says which mentions may be the same people: generic words fit any
+# class; two specific classes never share people ("an officer" is not "the suspect").
+PERSON_CLASSES = {
+    "police": {"officer", "deputy", "trooper", "cop", "policeman", "policewoman", "police", "agent", "sergeant",
+               "detective", "patrolman", "constable", "sheriff", "lieutenant", "corporal", "marshal", "lawman"},
+    "suspect": {"suspect", "gunman", "shooter", "assailant", "attacker", "robber", "burglar", "intruder",
+                "perpetrator", "killer", "gunmen", "carjacker", "thief", "bandit", "sniper", "hijacker",
+                "kidnapper", "culprit", "offender", "murderer"},
+    "military": {"soldier", "serviceman", "servicemen", "troop", "troops", "adviser", "advisor", "marine",
+                 "sailor", "airman", "paratrooper", "commando", "guardsman", "conscript", "recruit", "officer",
+                 "trooper", "instructor", "pilot", "personnel", "army", "military", "captain", "general", "major",
+                 "colonel", "commander"},
+    "armed": {"militant", "rebel", "terrorist", "insurgent", "fighter", "jihadist", "extremist", "guerrilla",
+              "militiaman", "militia", "takfiri", "contractor", "mercenary"},
+}
+GENERIC = {"person", "people", "man", "woman", "men", "women", "boy", "girl", "child", "children", "kid", "teen",
+           "teenager", "adult", "victim", "individual", "resident", "civilian", "youth", "male", "female",
+           "passenger", "driver", "customer", "bystander", "student", "worker", "employee", "neighbor",
+           "neighbour", "friend", "relative", "father", "mother", "son", "daughter", "wife", "husband", "brother",
+           "sister", "juvenile", "old", "infant", "baby", "toddler", "girlfriend", "boyfriend", "cousin", "uncle",
+           "aunt", "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter", "fiancee",
+           "fiance", "partner", "roommate", "owner", "clerk", "guard", "security", "pedestrian", "motorist",
+           "occupant", "patron", "tenant", "homeowner", "other", "others", "one", "member", "family", "couple",
+           "parent", "spouse", "stepson", "stepdaughter", "stepfather", "stepmother", "teenage", "minor", "pupil",
+           "classmate", "coworker", "co-worker", "acquaintance", "stranger", "visitor", "guest", "shopper",
+           "cashier", "bartender", "bouncer", "rapper", "singer", "player", "athlete", "coach", "teacher",
+           "pastor", "priest", "doctor", "nurse", "lawyer", "journalist", "reporter", "official", "mayor",
+           "leader", "chief", "worshipper", "congregant", "churchgoer", "protester", "demonstrator", "villager",
+           "farmer", "herder", "trader", "pilgrim", "refugee", "migrant", "prisoner", "inmate", "hostage",
+           "national", "citizen", "local", "tourist", "wounded", "injured", "dead", "casualty"}
+MALE = {"man", "men", "boy", "he", "him", "himself", "father", "son", "husband", "brother", "boyfriend", "uncle",
+        "nephew", "grandfather", "grandson", "fiance", "stepson", "stepfather", "policeman", "gunman",
+        "serviceman", "male", "mr.", "mr"}
+FEMALE = {"woman", "women", "girl", "she", "her", "herself", "mother", "daughter", "wife", "sister", "girlfriend",
+          "aunt", "niece", "grandmother", "granddaughter", "fiancee", "stepdaughter", "stepmother", "policewoman",
+          "female", "mrs.", "mrs", "ms.", "ms"}
+# Objects that are shot, hit or struck but are not people.
+NOT_PEOPLE = {"car", "vehicle", "truck", "van", "suv", "house", "home", "building", "window", "door", "wall", "tire",
+              "tyre", "dog", "cat", "animal", "horse", "cow", "deer", "bear", "video", "photo", "footage", "film",
+              "picture", "scene", "store", "ball", "round", "bullet", "shot", "gun", "weapon", "plane", "aircraft",
+              "helicopter", "drone", "tank", "target", "sign", "camera", "light", "phone", "bill", "idea", "plan",
+              "proposal", "deal", "engine", "project", "season", "game", "chance", "time", "law", "measure", "bid",
+              "hope", "motion", "attempt", "effort", "apartment", "residence", "business", "school", "church",
+              "mosque", "bus", "train", "boat", "ship", "road", "street", "area", "town", "city", "village",
+              "convoy", "base", "checkpoint", "position", "battery", "camp", "post", "office", "hospital",
+              "market", "morale", "economy", "record", "high", "low", "mark", "bottom", "wave", "way", "basket",
+              "goal", "hole", "pole", "tree", "power", "line", "pole", "rock", "jackpot", "lottery", "button",
+              "brake", "nerve", "snag", "wall", "ground", "floor", "ceiling", "roof", "pavement", "shelf", "news",
+              "headline", "stand", "screen", "gas", "pedal", "note", "song", "album", "movie", "show", "episode",
+              "it", "something", "anything", "everything", "nothing", "this", "that", "which", "what"}

@@ -1,0 +1,613 @@
+"""Casualty mentions: a harm predicate, the people it is told of, and how many they are.
+
+A mention is read from the dependency parse: the predicate ("were killed", "died", "shot",
+"in critical condition", "taken to a hospital", "the death of", "2 dead") and its victim argument
+(passive subject, active object, intransitive subject, the noun a participle modifies, the antecedent of
+"who"), expanded over coordination ("a man and a woman"). How many: a number from the ``quantities``
+layer attached to the victim; one for a singular noun, a name or "he"/"she"; zero for "no one";
+unknown for a bare plural. Whether a mention brings new people or speaks of people already told of is
+written down here (``reference``) and decided in ``reconcile``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from fieldreport.plugins.casualties import lexicon as lx
+
+
+@dataclasses.dataclass
+class Mention:
+    kind: str  # lexicon kinds: HIT, INJURED, KILLED, CAPTURED, ARRESTED, MISSING
+    n: int | None  # how many (None: unknown)
+    reference: str  # "intro" (new people, maybe), "definite", "pronoun", "name", "partitive", "plural", "zero"
+    victim: object  # the victim's head token
+    predicate: object  # the predicate token
+    quantity: object = None  # the fieldreport.v1.Count from the quantities layer, when a number counts them
+    cls: str = "generic"  # person class (lexicon.PERSON_CLASSES) or "generic"
+    gender: str = ""  # "m", "f" or ""
+    name: str = ""  # surname for named people
+    additive: bool = False  # "another", "five more", "also": new people for sure
+    others: bool = False  # "two others": new people, unless earlier "others" are these
+    dying: bool = False  # "died", "succumbed": may be told of someone counted as injured
+    partitive_kind: str = ""  # "one of the injured": the kind of the people it is taken from
+    group: str = ""  # the text naming who
+    begin: int = 0  # span of the victim phrase (code points)
+    end: int = 0
+    in_title: bool = False
+    offset: int = 0  # added to token positions (title mentions are read after the body)
+    same_as: int | None = None  # index of an earlier mention of the same victim words
+    when: tuple[str, str] | None = None  # (start, end) of the date its clause gives, if any
+
+    @property
+    def position(self) -> int:
+        return self.victim.i + self.offset
+
+
+def _children(tok, *deps):  # noqa: ANN001
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _is_passive(verb) -> bool:  # noqa: ANN001
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # "a man killed in the shooting", "three people wounded": a past participle modifying a noun
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl", "conj", "appos", "ccomp", "ROOT", "xcomp") \
+        and not _children(verb, "nsubj", "dobj")
+
+
+def _irrealis(pred) -> bool:  # noqa: ANN001
+    """"tried to kill", "could have been killed", "threatened to shoot", "if he dies", "attempted murder"."""
+    tok = pred
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in lx.MODALS:
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether", "lest"):
+                return True
+            if child.dep_ == "amod" and child.lower_ in ("attempted", "alleged", "possible", "potential", "planned"):
+                return True
+        if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in lx.IRREALIS_HEADS and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return True
+        if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "with") and tok.head.head.lemma_.lower() in (
+                "accuse", "suspect", "charge", "attempt", "threat", "plot", "conspiracy", "intent"):
+            return tok.head.head.lemma_.lower() in ("attempt", "threat", "plot", "conspiracy", "intent")
+        if tok.dep_ in ("conj",) and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head  # "tried to rob and kill": the first conjunct carries the "to"
+            continue
+        break
+    return False
+
+
+def _negated(pred) -> bool:  # noqa: ANN001
+    return any(c.dep_ == "neg" for c in pred.children)
+
+
+def _shared_subject(verb, deps=("nsubj", "nsubjpass")):  # noqa: ANN001
+    """The subject of a verb, or of the verb it is coordinated with ("were shot and wounded")."""
+    tok = verb
+    for _ in range(4):
+        found = _children(tok, *deps)
+        if found:
+            return found[0]
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def _shared_object(verb):  # noqa: ANN001
+    """The object of a verb, or of the verb coordinated after it ("shot and killed a man" puts "a man"
+    under "killed"), or before it."""
+    found = _children(verb, "dobj")
+    if found:
+        return found[0]
+    for conj in verb.conjuncts:
+        if conj.pos_ == "VERB":
+            obj = _children(conj, "dobj")
+            if obj:
+                return obj[0]
+    return None
+
+
+def _relative_antecedent(tok):  # noqa: ANN001
+    """"a man who was shot": "who" stands for "man"."""
+    if tok.lower_ in ("who", "that", "whom", "which") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _reflexive(tok, verb):  # noqa: ANN001
+    """"killed himself": the subject is the victim."""
+    if tok.lower_ in ("himself", "herself", "themselves"):
+        subject = _shared_subject(verb, ("nsubj",))
+        return _relative_antecedent(subject) if subject is not None else tok
+    return tok
+
+
+def _fate_of_shot(verb) -> str | None:  # noqa: ANN001
+    """What a shooting or stabbing did: killed ("fatally", "shot dead", "shot to death"), injured, or
+    only hit; None when a coordinated verb tells it instead ("shot and killed" — that verb counts)."""
+    for child in verb.children:
+        if child.dep_ in ("advmod", "acomp", "oprd", "xcomp", "npadvmod") and (child.lower_ in lx.FATAL_ADVERBS or
+                                                                              child.lower_ in lx.DEAD_WORDS):
+            return lx.KILLED
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_ == "death" for g in child.children):
+            return lx.KILLED
+        if child.dep_ == "prt" and child.lower_ == "down" and verb.lemma_ == "gun":
+            return lx.KILLED
+        if child.dep_ == "advmod" and child.lower_ in lx.NONFATAL_ADVERBS:
+            return lx.INJURED
+    own_object = bool(_children(verb, "dobj"))
+    for conj in verb.conjuncts:
+        if conj.pos_ == "VERB" and (conj.lemma_.lower() in lx.TRANSITIVE or conj.lemma_.lower() in lx.INTRANSITIVE) \
+                and conj.i > verb.i and not (own_object and _children(conj, "dobj")):
+            return None
+    return lx.HIT
+
+
+def predicates(sent):  # noqa: ANN001 - a spaCy Span
+    """(predicate token, kind, victim tokens) for each harm predicate of the sentence."""
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        lower = tok.lower_
+        if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN"):
+            kind = None
+            victims: list = []
+            if lemma in lx.TRANSITIVE or lemma in lx.STRIKE_VERBS:
+                if lemma in lx.STRIKE_VERBS:
+                    agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                    subject = _children(tok, "nsubj")
+                    hitter = (agent or subject or [None])[0]
+                    if hitter is None or hitter.lemma_.lower() not in lx.PROJECTILES:
+                        continue
+                    kind = lx.HIT
+                elif lemma in ("shoot", "stab", "graze", "pepper", "gun"):
+                    kind = _fate_of_shot(tok)
+                    if kind is None:
+                        continue
+                else:
+                    kind = lx.TRANSITIVE[lemma]
+                if _is_passive(tok):
+                    subject = _shared_subject(tok, ("nsubjpass",)) or _shared_subject(tok, ("nsubj",))
+                    if subject is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM",
+                                                                                            "PRON", "ADJ"):
+                        subject = tok.head  # "a man killed in the shooting", "three injured"
+                    if subject is None and tok.dep_ == "relcl":
+                        subject = tok.head
+                    if subject is not None:
+                        victims = [_relative_antecedent(subject)]
+                else:
+                    obj = _shared_object(tok)
+                    if obj is not None:
+                        victims = [_reflexive(obj, tok)]
+                    elif tok.dep_ == "relcl" and lemma in lx.TRANSITIVE and tok.tag_ == "VBN":
+                        victims = [tok.head]
+            elif lemma in lx.INTRANSITIVE:
+                kind = lx.INTRANSITIVE[lemma]
+                subject = _shared_subject(tok, ("nsubj",))
+                if subject is not None:
+                    victims = [_relative_antecedent(subject)]
+                elif tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                    victims = [tok.head]
+            elif lemma == "lose" and any(c.lemma_ == "life" for c in tok.children if c.dep_ == "dobj"):
+                kind = lx.KILLED
+                subject = _shared_subject(tok, ("nsubj",))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
+            elif lemma in ("pass",) and any(c.lower_ == "away" for c in tok.children):
+                kind = lx.KILLED
+                subject = _shared_subject(tok, ("nsubj",))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
+            elif lemma in ("go",) and any(c.lower_ == "missing" for c in tok.children):
+                kind = lx.MISSING
+                subject = _shared_subject(tok, ("nsubj",))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
+            elif lemma in ("take", "hold") and any(c.lower_ in ("hostage", "captive", "prisoner", "hostages")
+                                                   for c in tok.children):
+                kind = lx.CAPTURED
+                victim = _shared_subject(tok, ("nsubjpass",)) if _is_passive(tok) else _shared_object(tok)
+                victims = [_relative_antecedent(victim)] if victim is not None else []
+            elif lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and
+                                         any(g.lemma_ == "custody" for g in c.children) for c in tok.children):
+                kind = lx.ARRESTED
+                victim = _shared_subject(tok, ("nsubjpass",)) if _is_passive(tok) else _shared_object(tok)
+                victims = [_relative_antecedent(victim)] if victim is not None else []
+            elif lemma in lx.SUFFER and any(c.lemma_.lower() in lx.INJURY_NOUNS for c in tok.children
+                                            if c.dep_ == "dobj"):
+                wound = next(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lx.INJURY_NOUNS)
+                if lemma == "have" and not any(c.lower_ in ("gunshot", "stab", "bullet") for c in wound.subtree):
+                    continue
+                fatal = any(c.lower_ in ("fatal", "mortal", "deadly", "lethal") for c in wound.subtree)
+                kind = lx.KILLED if fatal else lx.INJURED
+                subject = _shared_subject(tok, ("nsubj",))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
+            elif lemma in lx.TO_HOSPITAL and _to_hospital(tok):
+                kind = lx.INJURED
+                if lemma in ("treat", "admit", "hospitalize") or _is_passive(tok):
+                    victim = _shared_subject(tok, ("nsubjpass",)) or (_children(tok, "dobj") or [None])[0]
+                else:
+                    victim = _shared_object(tok)
+                if victim is None and tok.dep_ in ("acl",):
+                    victim = tok.head
+                victims = [_relative_antecedent(victim)] if victim is not None else []
+            elif lemma in lx.IN_HOSPITAL and (_in_condition(tok) or _in_hospital(tok)):
+                kind = lx.INJURED
+                subject = _shared_subject(tok, ("nsubj", "nsubjpass"))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
+            elif lemma in ("pronounce", "declare", "find", "confirm", "leave", "report", "discover", "lie", "lay",
+                           "be") and _dead_complement(tok):
+                kind = lx.KILLED
+                if _is_passive(tok) or lemma in ("be", "lie", "lay"):
+                    subject = _shared_subject(tok, ("nsubjpass", "nsubj"))
+                    victims = [_relative_antecedent(subject)] if subject is not None else []
+                else:
+                    obj = _children(tok, "dobj")
+                    dead = _dead_complement(tok)
+                    own = _children(dead, "nsubj")
+                    victims = obj or own
+            elif lemma in ("undergo",) and any(c.lemma_ == "surgery" for c in tok.children):
+                kind = lx.INJURED
+                subject = _shared_subject(tok, ("nsubj",))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
+            if kind is None or not victims:
+                continue
+            if _irrealis(tok):
+                continue
+            out.append((tok, kind, victims, _negated(tok)))
+        elif lower in lx.FATAL_ADVERBS and tok.head.like_num and tok.head.i != tok.i:
+            # "three people were shot, one fatally": one of them was killed
+            out.append((tok, lx.KILLED, [tok.head], False))
+        elif lower in lx.DEAD_WORDS | lx.INJURED_WORDS and tok.pos_ in ("ADJ", "NOUN", "VERB"):
+            # "2 dead, 1 hurt", "three people dead", "the man was found dead" (the verb reads it), "the injured man"
+            kind = lx.KILLED if lower in lx.DEAD_WORDS else lx.INJURED
+            if tok.dep_ in ("oprd", "acomp", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+                continue  # the governing verb's branch reads it
+            victims = _children(tok, "nsubj", "meta", "nsubjpass")
+            if not victims and tok.dep_ in ("amod", "acl", "appos") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                victims = [tok.head]
+            if not victims and tok.i > sent.start and tok.doc[tok.i - 1].like_num:
+                victims = [tok.doc[tok.i - 1]]
+            if victims:
+                out.append((tok, kind, victims, _negated(tok)))
+        elif tok.pos_ == "NOUN" and lemma in lx.DEATH_NOUNS:
+            # "the death of John Doe", "Doe's killing", "the fatal shooting of a man"
+            kind = lx.DEATH_NOUNS[lemma]
+            if any(c.lower_ in ("attempted", "alleged", "possible", "attempt") for c in tok.children):
+                continue
+            if kind == lx.HIT and any(c.lower_ in ("fatal", "deadly") for c in tok.children):
+                kind = lx.KILLED
+            if lemma == "death" and any(c.lower_ == "shooting" for c in tok.children):
+                kind = lx.KILLED
+            victims = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"]
+            victims += [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "its")]
+            if victims:
+                out.append((tok, kind, victims, False))
+    return out
+
+
+def _to_hospital(verb) -> bool:  # noqa: ANN001
+    lemma = verb.lemma_.lower()
+    if lemma == "hospitalize":
+        return True
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "at", "in", "for"):
+            for g in child.children:
+                if g.lemma_.lower() in lx.HOSPITAL_WORDS or (lemma == "treat" and g.lemma_.lower() in lx.INJURY_NOUNS):
+                    return True
+        if lemma == "treat" and child.dep_ == "conj" and child.lemma_ == "release":
+            return True
+    return False
+
+
+def _in_hospital(verb) -> bool:  # noqa: ANN001
+    return any(child.dep_ == "prep" and child.lower_ in ("in", "at") and
+               any(g.lemma_.lower() in ("hospital",) for g in child.children) for child in verb.children) and \
+        verb.lemma_.lower() in ("remain", "stay", "recover", "lie")
+
+
+def _in_condition(verb) -> bool:  # noqa: ANN001
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in",):
+            for g in child.children:
+                if g.lemma_ == "condition" and any(a.lower_ in lx.CONDITIONS for a in g.children):
+                    return True
+    return False
+
+
+def _dead_complement(verb):  # noqa: ANN001
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "dobj", "attr") and child.lower_ in lx.DEAD_WORDS:
+            return child
+    return None
+
+
+def person_class(tok) -> str:  # noqa: ANN001
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    modifiers = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if modifiers & {"army", "military", "government", "regime", "marine", "navy", "air"} and \
+            lemma in lx.PERSON_CLASSES["military"] | lx.PERSON_CLASSES["police"]:
+        return "military"  # "Syrian army troopers", "military officers"
+    for cls, words in lx.PERSON_CLASSES.items():
+        if (lemma in words or lower in words) and not (cls == "military" and lemma in ("officer", "trooper")):
+            return cls
+    return "generic"
+
+
+def gender(tok) -> str:  # noqa: ANN001
+    words = {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    if words & lx.MALE:
+        return "m"
+    if words & lx.FEMALE:
+        return "f"
+    return ""
+
+
+def _quantity_of(v, qmap):  # noqa: ANN001
+    """The quantity counting victim token ``v``: the number itself, a number attached to it, or the
+    people of "a group of X"."""
+    if v.i in qmap:
+        return qmap[v.i]
+    for child in v.children:
+        if child.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "advmod", "npadvmod", "nmod") and \
+                child.i in qmap and child.i < v.i:
+            return qmap[child.i]
+    return None
+
+
+def _determiner(v) -> str:  # noqa: ANN001
+    for child in v.children:
+        if child.dep_ in ("det", "predet") or (child.dep_ == "poss"):
+            lower = child.lower_
+            if lower in ("a", "an", "another", "one", "any", "some"):
+                return "another" if lower == "another" else "a"
+            if lower in ("no",):
+                return "no"
+            if lower in ("both",):
+                return "both"
+            return "the"  # the, these, those, all, his, her, their
+    return ""
+
+
+def _additive(v, pred, quantity) -> bool:  # noqa: ANN001
+    words = {t.lower_ for t in v.subtree if t.i <= v.i}
+    if words & lx.ADDITIVE or v.lower_ in ("others",):
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in pred.children):
+        return True
+    after = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+    return after is not None and after.lower_ in ("more", "others", "else") and quantity is not None
+
+
+def _phrase(v):  # noqa: ANN001
+    """The words naming the victim: compounds and modifiers before the head, and the head."""
+    left = v.i
+    for child in v.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod", "det", "poss", "npadvmod", "punct"):
+            left = min(left, child.left_edge.i)
+    return v.doc[left:v.i + 1]
+
+
+def _group_text(v, quantity=None) -> str:  # noqa: ANN001
+    """"Russian servicemen", "20-year-old man": the phrase without determiners and the count."""
+    if quantity is not None and quantity.unit:
+        return quantity.unit
+    phrase = list(_phrase(v))
+    skip = set(range(quantity.span.begin, quantity.span.end)) if quantity is not None else set()
+    while phrase and (phrase[0].dep_ in ("det", "predet", "punct", "poss") or phrase[0].idx in skip or
+                      phrase[0].lower_ in ("another", "more", "other", "additional", "both", "all", "'s")):
+        phrase.pop(0)
+    if not phrase:
+        return ""
+    return v.doc.text[phrase[0].idx:v.idx + len(v.text)]
+
+
+def _is_person_name(v) -> bool:  # noqa: ANN001
+    if v.ent_type_ in ("GPE", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME"):
+        return v.lower_ in lx.GENERIC or any(v.lower_ in w for w in lx.PERSON_CLASSES.values())
+    return True
+
+
+def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: ANN001
+    """Casualty mentions of a parsed text, in order; ``quantities`` are its ``fieldreport.v1.Count``s."""
+    qmap = {}
+    for q in quantities:
+        span = sdoc.char_span(q.span.begin, q.span.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                qmap[t.i] = q
+    out: list[Mention] = []
+    seen: set[tuple[int, str]] = set()
+    for sent in sdoc.sents:
+        found = predicates(sent)
+        if in_title:
+            found += _headline_predicates(sent, found)
+        for pred, kind, victims, negated in found:
+            for v in _expand(victims):
+                mention = _mention(v, pred, kind, negated, qmap, in_title)
+                if mention is None or (v.i, mention.kind) in seen:
+                    continue
+                seen.add((v.i, mention.kind))
+                out.append(mention)
+        out.extend(_bare_counts(sent, qmap, {m.victim.i for m in out}, in_title))
+    out.sort(key=lambda m: (m.position, m.predicate.i))
+    # the same victim words under two predicates ("were shot and taken to a hospital") are the same people
+    first: dict[int, int] = {}
+    for index, m in enumerate(out):
+        if m.victim.i in first:
+            m.same_as = first[m.victim.i]
+        else:
+            first[m.victim.i] = index
+    return out
+
+
+def _expand(victims):  # noqa: ANN001
+    """Victim heads over coordination and "alongside": "a man and a woman", "nine soldiers alongside
+    26 troopers"."""
+    out = []
+    for v in victims:
+        if v is None or v in out:
+            continue
+        out.append(v)
+        for c in v.conjuncts:
+            if c.i > v.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and c not in out:
+                out.append(c)
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("alongside", "with") and \
+                    (prep.lower_ == "alongside" or any(t.lower_ in ("along", "together") for t in prep.lefts)):
+                out.extend(g for g in prep.children if g.dep_ == "pobj" and g not in out)
+    return out
+
+
+# "2 dead, 1 hurt", "three killed", "five more sustained injuries": a number right before a harm word,
+# read from the surface when the parse does not link them (headlines, long sentences).
+_BARE_SKIP = {"more", "others", "other", "people", "persons", "were", "was", "have", "had", "been", "are"}
+_BARE_WORDS = {"dead": lx.KILLED, "killed": lx.KILLED, "died": lx.KILLED, "slain": lx.KILLED, "murdered": lx.KILLED,
+               "wounded": lx.INJURED, "injured": lx.INJURED, "hurt": lx.INJURED, "hospitalized": lx.INJURED,
+               "shot": lx.HIT, "missing": lx.MISSING, "arrested": lx.ARRESTED, "detained": lx.ARRESTED,
+               "kidnapped": lx.CAPTURED, "abducted": lx.CAPTURED, "captured": lx.CAPTURED}
+
+
+def _bare_counts(sent, qmap, used, in_title):  # noqa: ANN001
+    out = []
+    roots = {}
+    for i, q in qmap.items():
+        if sent.start <= i < sent.end:
+            roots.setdefault(id(q), (i, q))
+    for i, q in roots.values():
+        span = sent.doc.char_span(q.span.begin, q.span.end, alignment_mode="expand")
+        if span is None or any(t.i in used for t in span) or span.root.head.i in used:
+            continue
+        j = span.end
+        while j < sent.end and sent.doc[j].lower_ in _BARE_SKIP:
+            j += 1
+        if j >= sent.end:
+            continue
+        word = sent.doc[j]
+        kind = _BARE_WORDS.get(word.lower_)
+        if kind is None and word.lower_ in ("sustained", "suffered", "received") and \
+                any(t.lemma_.lower() in lx.INJURY_NOUNS for t in sent.doc[j + 1:j + 4]):
+            kind = lx.INJURED
+        if kind is None or _negated(word):
+            continue
+        root = span.root
+        m = _mention(root, word, kind, False, qmap, in_title)
+        if m is not None:
+            if any(t.lemma_.lower() in lx.INJURY_NOUNS | set(_BARE_WORDS) for t in sent.doc[span.end:j + 4]
+                   if t.lower_ in m.group.lower().split()):
+                m.group, m.cls = "", "generic"  # "five more sustained injuries": the injuries are not who
+            out.append(m)
+    return out
+
+
+def _headline_predicates(sent, found):  # noqa: ANN001
+    """Headlines drop "was": "Man shot, killed on west side" parses "Man" as the subject of an active
+    "shot". In a title, a harm verb with a subject and no object is told of its subject."""
+    out = []
+    have = {p.i for p, *_ in found}
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.i in have or tok.tag_ not in ("VBD", "VBN") or lemma not in lx.TRANSITIVE:
+            continue
+        if _children(tok, "dobj"):
+            continue
+        subject = _shared_subject(tok, ("nsubj", "nsubjpass"))
+        if subject is None and tok.dep_ in ("advcl", "conj", "xcomp"):
+            subject = _shared_subject(tok.head, ("nsubj", "nsubjpass"))
+        if subject is None:
+            continue
+        kind = lx.TRANSITIVE[lemma]
+        if lemma in ("shoot", "stab", "graze", "gun"):
+            kind = _fate_of_shot(tok) or lx.HIT
+            if any(c.lemma_.lower() in ("kill",) for c in tok.sent if c.head == tok or tok.head == c):
+                kind = lx.HIT
+        out.append((tok, kind, [subject], _negated(tok)))
+    return out
+
+
+def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa: ANN001
+    v = _relative_antecedent(v)
+    quantity = _quantity_of(v, qmap)
+    lemma = v.lemma_.lower()
+    lower = v.lower_
+    if quantity is None and lemma in lx.NOT_PEOPLE:
+        return None
+    m = Mention(kind=kind, n=None, reference="intro", victim=v, predicate=pred, in_title=in_title,
+                dying=pred.lemma_.lower() in lx.DYING)
+    phrase = _phrase(v)
+    m.begin, m.end = phrase.start_char, phrase.end_char
+    det = _determiner(v)
+    if quantity is not None:
+        m.quantity = quantity
+        m.n = quantity.value if quantity.HasField("value") else (quantity.low if quantity.HasField("low") else None)
+        if quantity.qualifier == quantity.UNKNOWN:
+            m.n = None
+        m.begin, m.end = min(m.begin, quantity.span.begin), max(m.end, quantity.span.end)
+        counted = v
+        of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and v.pos_ in ("NUM", "NOUN") and (
+                _determiner(pobj) in ("the", "both") or pobj.lower_ in ("them", "those", "us", "these")):
+            m.reference = "partitive"  # "one of the victims", "two of them"
+            counted = pobj
+            m.partitive_kind = {"injured": lx.INJURED, "wounded": lx.INJURED, "dead": lx.KILLED,
+                                "hostages": lx.CAPTURED}.get(pobj.lower_, "")
+        elif v.lemma_.lower() in ("group", "number", "band", "gang", "team", "squad", "crowd", "batch", "unit") \
+                and pobj is not None:
+            counted = pobj  # "a group of Russian contractors"
+            m.end = max(m.end, pobj.idx + len(pobj.text))
+        elif det in ("the", "both"):
+            m.reference = "plural"  # "the two men"
+        m.cls = person_class(counted) if counted.pos_ != "NUM" else "generic"
+        m.gender = gender(counted)
+        if counted.pos_ in ("NOUN", "PROPN") and counted.lemma_.lower() in lx.NOT_PEOPLE:
+            return None
+    elif lower in lx.NOBODY or det == "no" or (lower == "one" and det == "no"):
+        if negated:
+            return None
+        m.n, m.reference = 0, "zero"
+        if any(t.lower_ in ("else", "other", "further", "more") for t in v.subtree):
+            return None  # "no one else was hurt": says nothing of the total
+    elif v.pos_ == "PRON":
+        if lower in ("he", "him", "himself", "she", "her", "herself"):
+            m.n, m.reference, m.gender = 1, "pronoun", gender(v)
+        elif lower in ("they", "them", "themselves"):
+            m.reference = "plural"
+        else:
+            return None
+    elif v.pos_ == "PROPN" or v.ent_type_ == "PERSON":
+        if not _is_person_name(v):
+            return None
+        cls = person_class(v)
+        if lower in lx.GENERIC or cls != "generic":  # a capitalised common noun ("Man shot")
+            m.n, m.reference, m.cls, m.gender = 1, ("intro" if det != "the" else "definite"), cls, gender(v)
+        else:
+            m.n, m.reference, m.name = 1, "name", lower
+            m.cls = next((person_class(c) for c in v.children if c.dep_ == "compound" and person_class(c) != "generic"),
+                         "generic")
+            m.gender = next((gender(c) for c in v.children if gender(c)), "")
+    elif v.pos_ in ("NOUN", "ADJ"):
+        if v.pos_ == "ADJ" and not (lower == "old" or lemma in lx.GENERIC):
+            return None
+        m.cls, m.gender = person_class(v), gender(v)
+        plural = v.tag_ in ("NNS", "NNPS") or lower in ("people", "men", "women", "children", "police", "troops")
+        if plural:
+            m.n = 2 if det == "both" else None
+            m.reference = "plural" if det in ("the", "both") else "intro"
+        else:
+            m.n = 1
+            m.reference = "definite" if det == "the" else "intro"
+    else:
+        return None
+    if negated and m.reference != "zero":
+        return None
+    m.additive = _additive(v, pred, quantity) or det == "another"
+    m.others = any(t.lower_ in ("other", "others") for t in v.subtree if t.i <= v.i)
+    m.group = _group_text(v, quantity) if m.reference != "pronoun" else ""
+    if m.reference == "name":
+        m.group = " ".join(t.text for t in v.subtree if t.i <= v.i and t.dep_ in ("compound", "flat") or t == v)
+    return m

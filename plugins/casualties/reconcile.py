@@ -1,0 +1,202 @@
+"""Parts and totals: which mentions tell of the same people, and the figures that result.
+
+Every person a text tells of becomes a *slot*. A mention either brings new slots or speaks of slots
+already there:
+
+- a count ("four servicemen", "three people") speaks of earlier people who fit it (same kind of
+  person, same side, same or unattributed source, a compatible fate) when there are enough of them —
+  "two killed on the spot" and "two succumbed" are parts of "four killed" — and otherwise is a total
+  that covers them and brings the rest ("a man was killed … three people died" is three);
+- "another", "five more", "others", "also" always bring new people;
+- "he", "the victim", "the man" speak of the latest fitting person; a name of the person so named, or
+  of an unnamed person who fits; "they", "both", "the two men", "one of them" of earlier people;
+- a later, graver fate wins for a person: shot (HIT) < injured < killed. "Three people were shot, one
+  fatally" is one killed and two injured; "he later died" turns an injured person into a killed one.
+
+Two sources never merge their counts (DESIGN: two sources are two claims); the reporter's own voice
+(no attribution) may speak of people a named source counted. Figures are emitted per group of people
+with the mention that set their fate, so that summing the distinct entries of one source gives the
+source's total.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from fieldreport.plugins.casualties import lexicon as lx
+from fieldreport.plugins.casualties.mentions import Mention
+
+
+@dataclasses.dataclass
+class Slot:
+    state: str
+    cls: str
+    gender: str
+    name: str
+    source: str
+    affiliation: str
+    intro: int  # index of the mention that brought this person
+    fate: int  # index of the mention that set the state
+    last: int  # position of the last mention (recency)
+    when: tuple[str, str] | None = None  # the date of the incident the person was counted in
+
+
+@dataclasses.dataclass
+class Figure:
+    """One emitted figure: ``n`` people of ``kind`` from mention ``fate`` (people brought by ``intro``)."""
+
+    kind: str
+    n: int | None
+    intro: int
+    fate: int
+    source: str
+    exact_of_intro: bool  # the figure is the whole of what mention ``intro`` counted
+
+
+def _pool(kind: str) -> str:
+    return "harm" if kind in lx.HARM else kind
+
+
+def _fits_state(slot: Slot, m: Mention, reference: bool) -> bool:
+    if _pool(slot.state) != _pool(m.kind):
+        return False
+    if slot.state not in lx.HARM:
+        return True
+    if reference or m.kind == lx.HIT:
+        return True  # "the man was shot in the head" may be told of the man killed
+    if m.kind == lx.KILLED:
+        return slot.state in (lx.KILLED, lx.HIT) or m.dying or m.partitive_kind == lx.INJURED
+    return slot.state in (lx.INJURED, lx.HIT)  # an injured count is not told of the dead
+
+
+def _fits_person(slot: Slot, m: Mention, source: str, affiliation: str, reference: bool,
+                 recent: tuple[str, str] | None) -> bool:
+    if slot.cls != m.cls and "generic" not in (slot.cls, m.cls):
+        return False
+    if slot.gender and m.gender and slot.gender != m.gender:
+        return False
+    if slot.affiliation and affiliation and slot.affiliation != affiliation:
+        return False
+    if slot.name and m.name and slot.name != m.name:
+        return False
+    when = slot.when or recent
+    if when and m.when and (not reference or m.reference == "name") and not m.dying and (m.when[1] < when[0] or when[1] < m.when[0]):
+        return False  # another day, another incident ("was killed on July 12 last year")
+    return slot.source == source or not slot.source or not source or reference
+
+
+def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[str],
+              recent: tuple[str, str] | None = None) -> tuple[list[Figure], list[int]]:
+    """Figures from mentions (in reading order), and the indices of "no one was hurt" mentions that
+    stand (nobody of that kind otherwise). ``recent`` is the stretch of days an undated count is taken
+    to fall in (the two weeks before publication: news tells of recent incidents)."""
+    slots: list[Slot] = []
+    unknown_groups: dict[int, bool] = {}  # mention index → still standing (not superseded by a number)
+    zeros: list[int] = []
+    touched: dict[int, list[Slot]] = {}
+    for index, m in enumerate(mentions):
+        source, affiliation = sources[index], affiliations[index]
+        if m.reference == "zero":
+            zeros.append(index)
+            continue
+        reference = m.reference in ("pronoun", "definite", "name", "plural", "partitive")
+        candidates = [s for s in slots if _fits_state(s, m, reference) and _fits_person(s, m, source, affiliation, reference, recent)
+                      and not (mentions[s.intro].predicate.i == m.predicate.i and s.intro != index
+                               and not reference and mentions[s.intro].in_title == m.in_title)]
+        if m.partitive_kind:
+            candidates = [s for s in candidates if s.state == m.partitive_kind] or candidates
+        candidates.sort(key=lambda s: (s.last, s.intro), reverse=True)  # most recent first
+        taken: list[Slot] = []
+        new = 0
+        if m.same_as is not None and (touched.get(m.same_as) or m.same_as in unknown_groups):
+            taken = [s for s in touched.get(m.same_as, []) if _pool(s.state) == _pool(m.kind)]
+            if not taken and m.same_as in unknown_groups:
+                continue
+            if not taken:
+                new = m.n or 0
+        elif m.reference == "name":
+            named = [s for s in slots if s.name == m.name and _pool(s.state) == _pool(m.kind)]
+            unnamed = [s for s in candidates if not s.name]
+            if named:
+                taken = named[:1]
+            elif unnamed and not m.additive:
+                taken = unnamed[:1]
+            else:
+                new = 1
+        elif m.reference in ("pronoun", "definite"):
+            exact = [s for s in candidates if m.gender and s.gender == m.gender] or candidates
+            if exact and not m.additive:
+                taken = exact[:1]
+            else:
+                new = 1
+        elif m.reference in ("plural", "partitive"):
+            if m.n is None:
+                if candidates:
+                    latest = candidates[0].intro
+                    taken = [s for s in candidates if s.intro == latest]
+                else:
+                    unknown_groups[index] = True
+            else:
+                taken = candidates[:m.n]
+                new = m.n - len(taken)
+        elif m.n is None:  # "people were killed", "a group of contractors": no figure
+            # told of people already counted only when they are the same kind of people
+            if m.additive or not any(s.cls == m.cls for s in candidates):
+                unknown_groups[index] = True
+        elif m.others and any(mentions[s.intro].others for s in candidates):
+            # "at least two others … two others were treated": the same others
+            same = [s for s in candidates if mentions[s.intro].others]
+            taken = same[:m.n]
+            new = m.n - len(taken)
+        elif m.additive:
+            new = m.n
+        else:
+            same = [s for s in candidates if s.state == m.kind] + [s for s in candidates if s.state != m.kind]
+            taken = same[:m.n]
+            new = m.n - len(taken)
+        for slot in taken:
+            slot.last = m.position
+            if m.name and not slot.name:
+                slot.name = m.name
+            if not slot.source and source:
+                slot.source = source
+            if not slot.affiliation and affiliation:
+                slot.affiliation = affiliation
+            if slot.when is None:
+                slot.when = m.when
+            if slot.state in lx.HARM and m.kind in lx.HARM and lx.HARM[m.kind] > lx.HARM[slot.state]:
+                slot.state, slot.fate = m.kind, index
+        for _ in range(new):
+            slots.append(Slot(m.kind, m.cls, m.gender, m.name, source, affiliation, index, index, m.position,
+                              m.when))
+            taken.append(slots[-1])
+        touched[index] = taken
+        if m.n is not None and (taken or new):
+            # a number supersedes the "people were killed" told of the same people
+            for u in list(unknown_groups):
+                um = mentions[u]
+                if _pool(um.kind) == _pool(m.kind) and (um.cls == m.cls or "generic" in (um.cls, m.cls)) and \
+                        (not affiliations[u] or not affiliation or affiliations[u] == affiliation) and \
+                        (sources[u] == source or not sources[u] or not source) and not um.additive:
+                    unknown_groups[u] = False
+    figures: list[Figure] = []
+    groups: dict[tuple, list[Slot]] = {}
+    for slot in slots:
+        groups.setdefault((slot.intro, slot.fate, slot.state, slot.source), []).append(slot)
+    for (intro, fate, state, source), members in groups.items():
+        whole = fate == intro and len(members) == mentions[intro].n and \
+            sum(1 for s in slots if s.intro == intro) == len(members)
+        figures.append(Figure(state, len(members), intro, fate, source, whole))
+    for index, standing in unknown_groups.items():
+        if standing:
+            figures.append(Figure(mentions[index].kind, None, index, index, sources[index], True))
+    kinds = {(_out(f.kind), f.source) for f in figures}
+    standing_zeros = [z for z in zeros if (_out(mentions[z].kind), sources[z]) not in kinds and
+                      not any(_out(f.kind) == _out(mentions[z].kind) for f in figures)]
+    figures.sort(key=lambda f: (mentions[f.fate].position, f.intro))
+    return figures, standing_zeros
+
+
+def _out(kind: str) -> str:
+    """The contract's kind: someone shot and not said to have died is injured."""
+    return lx.INJURED if kind == lx.HIT else kind

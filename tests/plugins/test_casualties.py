@@ -1,0 +1,173 @@
+"""The casualties plugin: kinds, counts, parts and totals, singular victims, groups, affiliations, sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from fieldreport.v1 import fieldreport_pb2 as pb
+
+KINDS = ("KILLED", "INJURED", "CAPTURED", "MISSING", "ARRESTED")
+
+
+def casualties(annotate, text: str, published: str = "2018-05-27") -> list[pb.Casualty]:
+    return list(annotate(text, published=published, plugins=("casualties",)).get("casualties"))
+
+
+def value(c: pb.Casualty) -> int | None:
+    if c.count.HasField("value"):
+        return c.count.value
+    return c.count.low if c.count.HasField("low") else None
+
+
+def rows(found) -> list[tuple]:
+    return [(pb.Casualty.Kind.Name(c.kind), value(c), pb.Count.Qualifier.Name(c.count.qualifier)) for c in found]
+
+
+def totals(found) -> dict[str, int]:
+    """The figure the evaluation takes: per source, the sum over entries; the largest over sources."""
+    per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for c in found:
+        v = value(c)
+        if v is not None:
+            per[pb.Casualty.Kind.Name(c.kind)][c.source.name] += v
+    return {kind: max(by_source.values()) for kind, by_source in per.items()}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Three guards were killed in the raid on Monday.", [("KILLED", 3, "EXACT")]),
+    ("Gunmen killed five villagers on Monday.", [("KILLED", 5, "EXACT")]),
+    ("Seven pilgrims were wounded by the blast.", [("INJURED", 7, "EXACT")]),
+    ("Rebels captured two soldiers near the border.", [("CAPTURED", 2, "EXACT")]),
+    ("Two aid workers were abducted on the road.", [("CAPTURED", 2, "EXACT")]),
+    ("Police arrested 14 protesters outside the court.", [("ARRESTED", 14, "EXACT")]),
+    ("Six fishermen went missing after the storm.", [("MISSING", 6, "EXACT")]),
+    ("Some 43 militants were killed in the clashes.", [("KILLED", 43, "APPROXIMATE")]),
+    ("At least 26 troopers were killed.", [("KILLED", 26, "AT_LEAST")]),
+    ("Dozens of people were injured.", [("INJURED", 12, "VAGUE")]),
+    ("Four miners lost their lives in the collapse.", [("KILLED", 4, "EXACT")]),
+    ("Two hostages died in captivity.", [("KILLED", 2, "EXACT")]),
+    ("The attack left 12 dead.", [("KILLED", 12, "EXACT")]),
+])
+def test_kinds_and_counts(annotate, sentence, expected):
+    assert rows(casualties(annotate, sentence)) == expected
+
+
+def test_succumbed_to_injuries_is_killed_and_a_part_of_the_total(annotate):
+    text = ("Four soldiers were killed in the ambush on Monday. Two of them were killed on the spot. "
+            "Two soldiers succumbed to their wounds in hospital.")
+    found = casualties(annotate, text)
+    assert rows(found) == [("KILLED", 4, "EXACT")]
+    assert found[0].count.text == "Four" and found[0].group == "soldiers"
+
+
+def test_parts_named_one_by_one_fold_into_the_total(annotate):
+    text = ("Two men were shot on Friday night. John Carter, 24, was killed. "
+            "Mark Lee, 30, was wounded and taken to a hospital.")
+    assert totals(casualties(annotate, text)) == {"KILLED": 1, "INJURED": 1}
+
+
+def test_three_shot_one_fatally(annotate):
+    found = casualties(annotate, "Three people were shot, one fatally, outside the bar on Sunday.")
+    assert sorted(rows(found)) == [("INJURED", 2, "EXACT"), ("KILLED", 1, "EXACT")]
+
+
+def test_a_later_death_turns_an_injured_person_into_a_killed_one(annotate):
+    text = "A man was shot in the leg on Sunday. He was taken to a hospital, where he later died."
+    assert totals(casualties(annotate, text)) == {"KILLED": 1}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A man was shot and killed on Sunday night.", {"KILLED": 1}),
+    ("One woman died at the scene.", {"KILLED": 1}),
+    ("A 17-year-old was wounded in the shooting.", {"INJURED": 1}),
+    ("A teenager was shot in the leg.", {"INJURED": 1}),
+    ("A woman was in critical condition after the shooting.", {"INJURED": 1}),
+    ("A man was hospitalized with a gunshot wound.", {"INJURED": 1}),
+    ("The victim was pronounced dead at the scene.", {"KILLED": 1}),
+    ("A man and a woman were shot on the porch.", {"INJURED": 2}),
+    ("The gunman shot his wife and then killed himself.", {"INJURED": 1, "KILLED": 1}),
+])
+def test_singular_victims(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
+
+
+def test_the_same_victim_told_twice_counts_once(annotate):
+    text = ("A 20-year-old man was shot and killed on Elm Street on Sunday. "
+            "The victim was shot in the head, police said. He died at the scene.")
+    assert totals(casualties(annotate, text)) == {"KILLED": 1}
+
+
+def test_another_victim_adds(annotate):
+    text = "A man was killed in the shooting on Sunday. Another man was wounded, and a woman was also wounded."
+    assert totals(casualties(annotate, text)) == {"KILLED": 1, "INJURED": 2}
+
+
+def test_no_one_was_injured_is_zero(annotate):
+    found = casualties(annotate, "Shots were fired at the house, but no one was injured.")
+    assert rows(found) == [("INJURED", 0, "EXACT")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The gunman tried to kill the guard.",
+    "The blast could have killed dozens of people.",
+    "He threatened to shoot the cashier.",
+    "He was charged with attempted murder of a neighbour.",
+    "Police shot at the car as it sped away.",
+    "The guard was not injured.",
+])
+def test_what_did_not_happen_is_no_casualty(annotate, sentence):
+    assert casualties(annotate, sentence) == []
+
+
+def test_group_of_unknown_size_is_unknown_not_zero_nor_one(annotate):
+    found = casualties(annotate, "A group of Russian contractors were killed in early February.")
+    assert rows(found) == [("KILLED", None, "UNKNOWN")]
+    assert found[0].group == "Russian contractors" and not found[0].count.HasField("value")
+
+
+def test_groups_and_affiliations(annotate):
+    text = "Nine Russian soldiers and at least 26 Syrian army troopers were killed on Wednesday."
+    found = casualties(annotate, text)
+    assert [(c.group, value(c), c.affiliation) for c in found] == [
+        ("Russian soldiers", 9, "Military Forces of Russia"),
+        ("Syrian army troopers", 26, "Military Forces of Syria")]
+
+
+def test_two_sources_two_figures_kept_apart(annotate):
+    text = ("The ministry of defence said four soldiers were killed on Monday. "
+            "The Syrian Observatory for Human Rights claimed that nine soldiers were killed in the attack.")
+    found = casualties(annotate, text)
+    assert [(value(c), c.source.text, pb.Modality.Name(c.source.stance)) for c in found] == [
+        (4, "The ministry of defence", "ASSERTED"),
+        (9, "The Syrian Observatory for Human Rights", "CLAIMED")]
+    assert found[1].source.name == "Syrian Observatory for Human Rights"
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "stance"), [
+    ("The governor said three guards were killed.", "The governor", "ASSERTED"),
+    ("Three guards were killed, according to the governor.", "the governor", "ASSERTED"),
+    ("The rebels claimed that three guards were killed.", "The rebels", "CLAIMED"),
+    ("A witness told AFP that three guards were killed.", "A witness", "ASSERTED"),
+    ("The army denied that three guards had been captured.", "The army", "DENIED"),
+    ("The radio quoted a nurse as saying that three guards were killed.", "a nurse", "ASSERTED"),
+])
+def test_source_and_stance_per_figure(annotate, sentence, speaker, stance):
+    found = casualties(annotate, sentence)
+    assert len(found) == 1
+    assert (found[0].source.text, pb.Modality.Name(found[0].source.stance), value(found[0])) == (speaker, stance, 3)
+
+
+def test_a_death_of_another_year_is_another_incident(annotate):
+    text = ("Four soldiers were killed in the attack, the ministry said. "
+            "Captain John Miles was killed on July 12 last year in another province.")
+    found = casualties(annotate, text)
+    assert [(value(c), c.group) for c in found] == [(4, "soldiers"), (1, "Captain John Miles")]
+
+
+def test_ages_addresses_and_times_are_not_victims(annotate):
+    text = "A 19-year-old man was shot at 12:45 a.m. in the 6500 block of Elm Street, police said."
+    found = casualties(annotate, text)
+    assert rows(found) == [("INJURED", 1, "EXACT")]
+    assert found[0].group == "19-year-old man"
