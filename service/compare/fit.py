@@ -227,14 +227,20 @@ def main(argv: list[str] | None = None) -> int:
     samples, (gold_pairs, found, all_pairs) = labelled_pairs(dev, extracted)
     print(f"dev: {len(dev)} documents; blocking proposes {found}/{gold_pairs} same-incident document pairs "
           f"among {all_pairs} document pairs; {len(samples) // 2} labelled candidate pairs")
-    x, y = design(samples)
-    model = model_of(fit_logistic(x, y))
+    model = {}
+    for regime in ("reports", "events"):
+        x, y = design([s for s in samples if scoring.regime(s[0]) == regime])
+        model[regime] = model_of(fit_logistic(x, y))
     print(json.dumps(model, indent=2))
-    for name, split_samples in (("dev", samples), ("test (held out)", labelled_pairs(test, extracted)[0])):
-        brier, table = calibration(split_samples, model)
-        print(f"{name}: Brier {brier:.4f} over {len(split_samples)} pairs")
-        for lo, hi, mean_p, rate, n in table:
-            print(f"  [{lo:.1f}, {hi:.1f})  predicted {mean_p:.3f}  observed {rate:.3f}  n={n}")
+    test_samples = labelled_pairs(test, extracted)[0]
+    for name, split_samples in (("dev", samples), ("test (held out)", test_samples)):
+        for regime in ("reports", "events"):
+            chosen = [s for s in split_samples if scoring.regime(s[0]) == regime]
+            brier, table = calibration(chosen, model)
+            print(f"{name}, {regime} model: Brier {brier:.4f} over {len(chosen)} pairs "
+                  f"({sum(label for _, label in chosen)} same incident)")
+            for lo, hi, mean_p, rate, n in table:
+                print(f"  [{lo:.1f}, {hi:.1f})  predicted {mean_p:.3f}  observed {rate:.3f}  n={n}")
     scoring_model = scoring.weights.MODEL
     scoring.weights.MODEL = model  # the threshold is picked with the new weights
     try:
@@ -249,10 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     best = max(smoothed, key=lambda tf: (tf[1], -abs(tf[0] - 0.5)))[0]
     print(f"threshold: {best}")
     if args.write:
-        brier, _ = calibration(samples, model)
+        briers = {regime: calibration([s for s in samples if scoring.regime(s[0]) == regime], model)[0]
+                  for regime in model}
         write(model, best, f"Fitted on {dt.date.today().isoformat()} on the dev split of compare_gvc ({len(dev)} documents, "
-              f"{len(samples) // 2} candidate pairs of main events, each also scored without whole-report\n"
-              f"words); dev Brier {brier:.4f}. The threshold maximises dev B3 F1 of the document clustering.")
+              f"{len(samples) // 2} candidate pairs of main events; the\n\"events\" model scores the same pairs without "
+              f"whole-report words). Dev Brier: reports {briers['reports']:.4f},\nevents {briers['events']:.4f}. "
+              f"The threshold maximises dev B3 F1 of the document clustering.")
         print("wrote weights.py")
     return 0
 

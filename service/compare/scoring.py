@@ -1,6 +1,7 @@
 """Features → probability that two events are one incident (logistic model, weights in ``weights.py``).
 
-Each feature contributes ``weight × value`` when known and a learned ``missing`` term when not, so an
+Two models share that form: one for two main events compared with their whole reports' words, one for
+event-level evidence only (see ``regime``). Each feature contributes ``weight × value`` when known and a learned ``missing`` term when not, so an
 event without a place is neither pushed together nor apart more than the data says. The weights are fitted
 on the dev split of compare_gvc (``python -m fieldreport.service.compare.fit``); the score behaves like a
 probability there (see the README for the reliability table).
@@ -22,8 +23,14 @@ def model_input(feats: dict[str, float | None]) -> list[float | None]:
     return out
 
 
-def logit(feats: dict[str, float | None], model: dict | None = None) -> float:
-    model = model or weights.MODEL
+def regime(feats: dict[str, float | None]) -> str:
+    """Which of the two fitted models scores a pair: "reports" when the whole reports' words compare two
+    main events, "events" otherwise (background events, one report's events, event sets without text)."""
+    return "events" if feats.get("words") is None else "reports"
+
+
+def logit(feats: dict[str, float | None], models: dict | None = None) -> float:
+    model = (models or weights.MODEL)[regime(feats)]
     z = model["bias"]
     for name, value in zip(F.NAMES, model_input(feats)):
         z += model["missing"][name] if value is None else model["weight"][name] * value
@@ -40,15 +47,15 @@ CONTRADICTED = 0.02
 VETOES = ("place_apart",)
 
 
-def probability(feats: dict[str, float | None], model: dict | None = None) -> float:
-    z = logit(feats, model)
+def probability(feats: dict[str, float | None], models: dict | None = None) -> float:
+    z = logit(feats, models)
     p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
     if any((feats.get(name) or 0.0) >= SURE_CONTRADICTION for name in VETOES):
         p = min(p, CONTRADICTED)
     return p
 
 
-def same_report_probability(feats: dict[str, float | None], model: dict | None = None) -> float:
+def same_report_probability(feats: dict[str, float | None], models: dict | None = None) -> float:
     """Two events of one report. The pipeline's incident assembly has already kept them apart, and the
     model was fitted across reports only; so they are one incident only when the model says so *and*
     neither their dates (more than about five days apart) nor their places (far apart or in two
@@ -56,7 +63,7 @@ def same_report_probability(feats: dict[str, float | None], model: dict | None =
     date, place = feats.get("date"), feats.get("place")
     if (date is not None and date < 0.5) or (place is not None and place < 0.05):
         return 0.0
-    return probability(feats, model)
+    return probability(feats, models)
 
 
 def default_threshold() -> float:

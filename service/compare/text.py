@@ -3,10 +3,11 @@
 Written with the standard library (the server does not need scikit-learn): documents are short and a
 compare call holds at most a few hundred of them, so sparse dicts are enough.
 
-The inverse frequency is counted over *sentences* of the compared documents, not over documents: with
-two documents a document frequency cannot tell "police" from a victim's name (both occur in both), while
-a sentence frequency can (the common word occurs in many sentences, the name in few). This keeps the
-words score comparable between a call with 2 documents and one with 200, which the calibrated model needs.
+The inverse frequency is counted over the *sentences* of the compared documents as well as over the
+documents: with two documents a document frequency cannot tell "police" from a victim's name (both occur
+in both), while a sentence frequency can (the common word occurs in many sentences, the name in few). This
+keeps the words score comparable between a call with 2 documents and one with 200, which the calibrated
+model needs.
 """
 
 from __future__ import annotations
@@ -49,14 +50,20 @@ class Vectorizer:
 
     def __init__(self, texts: Iterable[str]) -> None:
         sentence_freq: Counter[str] = Counter()
-        n = 0
+        document_freq: Counter[str] = Counter()
+        n_sentences = n_documents = 0
         for text in texts:
+            n_documents += 1
+            document_freq.update(set(tokens(text)))
             for sentence in sentences(text):
-                n += 1
+                n_sentences += 1
                 sentence_freq.update(set(tokens(sentence)))
-        self.n = max(n, 1)
-        self.idf = {t: math.log((1 + self.n) / (1 + f)) + 1.0 for t, f in sentence_freq.items()}
-        self._unseen = math.log(1 + self.n) + 1.0
+        # Both frequencies: the document one sharpens the weights when a call holds many reports (AUC of
+        # same-incident pairs on compare_gvc dev: sentence only 0.9968, both 0.9980), the sentence one
+        # keeps them meaningful with two.
+        self.idf = {t: math.log((1 + n_documents) / (1 + document_freq[t]))
+                    + math.log((1 + n_sentences) / (1 + f)) + 1.0 for t, f in sentence_freq.items()}
+        self._unseen = math.log(1 + n_documents) + math.log(1 + n_sentences) + 1.0
 
     def vector(self, text: str) -> Vector:
         counts = Counter(tokens(text))
