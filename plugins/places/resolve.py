@@ -38,6 +38,11 @@ _US_STATE_ABBR = {
     "wyo": "WY", "n.c": "NC", "s.c": "SC", "n.d": "ND", "s.d": "SD", "n.h": "NH", "n.j": "NJ", "n.m": "NM",
     "n.y": "NY", "r.i": "RI", "w.va": "WV", "d.c": "DC",
 }
+# A river, lake, harbour or park named after a town ("St. Marys River", "Boston Harbor", "Kiser Lake") that the
+# gazetteer of populated places lacks is placed near the town of its name, with precision "near".
+_FEATURE_WORDS = re.compile(
+    r"^(?:(?P<head>.+?)\s+(?:River|Creek|Lake|Harbor|Harbour|Bay|Falls|Mountains?|Islands?|Park|Parkway|Valley|Dam|"
+    r"Reservoir|Beach|Bridge|Canyon|Forest|State Park|National Park)|(?:Lake|Mount|Mt\.?)\s+(?P<tail>.+))$")
 _POINT_FEATURES = {"city", "capital", "admin2", "region", "camp", "district"}  # where a distance means something
 _MAX_CANDIDATES = 2000  # per document, bounds the distance matrix (float32: 16 MB)
 
@@ -91,6 +96,7 @@ class Group:
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     admin_cue: bool = False
     point_cue: bool = False  # "near X", "44 km southeast of X"
+    named_after: bool = False  # the candidates are the town a river, lake, park... is named after
     county: bool = False
     state_hint: str = ""
     weight: float = 1.0
@@ -102,7 +108,8 @@ class Group:
         self.point_cue |= bool(mention.near or mention.offset)
         self.state_hint = self.state_hint or mention.state_hint
         self.county |= bool(re.search(r"\b(?:County|Parish|Borough)$", mention.text, re.IGNORECASE))
-        self.weight = min(2.0, 1.0 + 0.25 * (len(self.mentions) - 1))
+        # a feature placed by the town of its name ("Madison Creek") follows the document, never leads it
+        self.weight = 0.0 if self.named_after else min(2.0, 1.0 + 0.25 * (len(self.mentions) - 1))
 
     def ranked(self) -> list[tuple[float, Entry]]:
         """Candidates with their probabilities, best first."""
@@ -265,7 +272,10 @@ class DocumentPlaces:
             key = normalize_name(m.text)
             group = self.groups.get(key)
             if group is None:
-                group = self.groups[key] = Group(key, m.text, self._candidates(m.text))
+                candidates, near = self._candidates(m.text)
+                group = self.groups[key] = Group(key, m.text, candidates, point_cue=near, named_after=near)
+            if group.point_cue:
+                m.near = True
             group.absorb(m)
         self.focus: Counter = Counter()
         for cc in demonym_countries:
@@ -275,8 +285,16 @@ class DocumentPlaces:
         self._lock = threading.Lock()
         self.resolution = Resolution(list(self.groups.values()), self.focus, w)
 
-    def _candidates(self, text: str) -> tuple[tuple[Entry, bool], ...]:
-        return self.gaz.lookup(text)
+    def _candidates(self, text: str) -> tuple[tuple[tuple[Entry, bool], ...], bool]:
+        """Candidates for a name, and whether they are only the town a feature is named after."""
+        candidates = self.gaz.lookup(text)
+        if candidates:
+            return candidates, False
+        feature = _FEATURE_WORDS.match(text.strip())
+        if feature:
+            town = self.gaz.lookup(feature.group("head") or feature.group("tail"))
+            return tuple((e, own) for e, own in town if e.feature in _POINT_FEATURES), True
+        return (), False
 
     def group_of(self, mention: Mention) -> Group | None:
         return self.groups.get(normalize_name(mention.text))
@@ -296,15 +314,16 @@ class DocumentPlaces:
         if group is not None and group.prob is not None:
             return group, text
         name, hint = text, ""
-        candidates = self.gaz.lookup(text)
+        candidates, near = self._candidates(text)
         if not candidates and "," in text:  # "Springfield, Illinois"
             head, _, tail = text.partition(",")
             name, hint = head.strip(), tail.strip().rstrip(".")
             candidates = self.gaz.lookup(name)
         if not candidates and demonyms is not None:  # "Texan", "Cypriots", "Minnesotans"
             candidates = self.gaz.adjectival(text, demonyms)
-        group = Group(key, name, candidates)
+        group = Group(key, name, candidates, named_after=near)
         if cues is not None:
+            cues.near = cues.near or near
             group.absorb(cues)
         group.state_hint = hint or group.state_hint
         if candidates:
