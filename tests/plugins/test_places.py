@@ -186,3 +186,17 @@ def test_gazetteer_entries_and_names():
     assert [e.id for e in europe] == [6255148]
     assert gaz.lookup("County") == () and gaz.lookup("Mayor") == ()
     assert gazetteer.normalize_name("al-Hajar al-Aswad") == "hajar al aswad"
+
+
+def test_a_town_too_small_for_cities500_comes_from_the_post_office_list(annotate):
+    found = places(annotate, "Snow closed the road between Craftsbury and Montpelier, Vermont, on Monday.")
+    craftsbury = found["Craftsbury"]
+    assert (craftsbury.country_code, craftsbury.admin1, craftsbury.geonames_id) == ("US", "Vermont", 0)
+    assert close(craftsbury, 44.637, -72.412, km=2)
+    assert found["Montpelier"].admin1 == "Vermont"
+
+
+def test_a_river_named_after_a_town_is_near_that_town(annotate):
+    found = places(annotate, "Volunteers pulled tires out of the Susquehanna River in Pennsylvania on Saturday.")
+    river = found["Susquehanna River"]
+    assert (river.precision, river.country_code, river.admin1) == ("near", "US", "Pennsylvania")
