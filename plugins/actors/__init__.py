@@ -152,6 +152,8 @@ class ActorsPlugin(Plugin):
             if chunk.root.lower_ in ("camp", "base", "unit", "checkpoint") and not words & {"army", "military", "air",
                                                                                            "naval", "police"}:
                 continue  # a refugee camp, a housing unit
+            if kind == "military" and "police" in words:
+                kind = "police"  # "a police checkpoint", "police units"
             if kind == "government" and chunk.root.lower_ == "ministry":
                 earlier = [a for a in actors if a.name.startswith("Ministry of ") and a.span.begin < chunk.start_char]
                 if earlier:  # "The ministry said" → the ministry named before

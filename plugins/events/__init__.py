@@ -35,13 +35,16 @@ CLASS_OF = {
     "attack": "violence", "clash": "violence", "kill": "violence", "die": "violence", "injure": "violence",
     "shoot": "violence", "explosion": "violence", "shelling": "violence", "air": "violence", "grenade": "violence",
     "sexual": "violence", "chemical": "violence", "abduction": "violence", "capture": "violence", "mob": "violence",
-    "protest": "protest", "riot": "protest", "territory": "territory", "withdraw": "territory", "arrest": "arrest",
+    "raid": "violence", "suicide": "violence",
+    "protest": "protest", "riot": "protest", "disperse": "protest", "territory": "territory",
+    "withdraw": "territory", "arrest": "arrest",
     "agreement": "strategic", "disrupted": "strategic", "change": "strategic", "base": "strategic",
-    "loot": "strategic", "incident": "incident",
+    "loot": "destruction", "incident": "incident",
 }
 # Which mention classes an incident of a class absorbs.
-ABSORBS = {"violence": {"violence"}, "protest": {"protest", "violence", "arrest", "strategic"},
-           "territory": {"territory", "violence"}, "arrest": {"arrest"}, "strategic": {"strategic"}}
+ABSORBS = {"violence": {"violence", "destruction"}, "protest": {"protest", "violence", "arrest", "strategic", "destruction"},
+           "territory": {"territory", "violence", "destruction"}, "arrest": {"arrest"}, "strategic": {"strategic"},
+           "destruction": {"destruction"}}
 # Casualty kinds → the class of mention that carries them.
 KIND_CLASS = {"KILLED": "violence", "INJURED": "violence", "CAPTURED": "violence", "MISSING": "violence",
               "ARRESTED": "arrest"}
@@ -203,11 +206,17 @@ class EventsPlugin(Plugin):
         casualties = doc.get("casualties")
         out: list[Mention] = []
         for index, sent in enumerate(sdoc.sents):
-            found = [(tok, c) for tok in sent for c in [trig.category(tok)] if c and not trig.negated(tok)]
+            found = [(tok, c) for tok in sent for c in [trig.category(tok)]
+                     if c and not trig.negated(tok) and not trig.hypothetical(tok)]
+            present = {c for _, c in found}
+            if trig.protest_context(present):  # "protests over the killings": the killings are the cause
+                found = [(tok, c) for tok, c in found if CLASS_OF[c] == "protest" or not trig.cause(tok)]
+            if "raid" in present and present & {"arrest", "abduction"}:  # "detained 12 in overnight raids"
+                found = [(tok, "arrest" if c == "raid" and "arrest" in present else c) for tok, c in found]
             sent_casualties = [c for c in casualties if sent.start_char <= c.evidence.begin < sent.end_char]
             if not found and not sent_casualties:
                 continue
-            if trig.BACKGROUND.search(sent.text) and not sent_casualties:
+            if (trig.BACKGROUND.search(sent.text) or trig.TREND.search(sent.text)) and not sent_casualties:
                 continue
             classes = {CLASS_OF[c] for _, c in found}
             classes |= {KIND_CLASS[pb.Casualty.Kind.Name(c.kind)] for c in sent_casualties}
@@ -244,7 +253,7 @@ class EventsPlugin(Plugin):
                 elif role == timing.TimeRole.REPORT:
                     for m in by_class.values():
                         m.said = m.said or tv
-                else:
+                elif not timing.future(governor):  # "will appear in court on Thursday" dates nothing done
                     for m in by_class.values():
                         m.other = m.other or tv
             for m in by_class.values():
@@ -282,8 +291,17 @@ class EventsPlugin(Plugin):
         perpetrators = {a.actor_type for a in event.actors if a.role == pb.Actor.PERPETRATOR}
         targets = {a.actor_type for a in event.actors if a.role in (pb.Actor.VICTIM, pb.Actor.TARGET)}
         protesters = any(a.actor_type == "protesters" for a in actors)
+        gainers = [a.actor_type for tok, c in triggers if c == "territory"
+                   for arg, part in roles.arguments(tok, c) if part == "agent"
+                   for a in roles.actors_in(actors, arg)]
+        perpetrator_names = {a.name for a in event.actors if a.role == pb.Actor.PERPETRATOR}
+        named = any(a.role == pb.Actor.PERPETRATOR and a.actor_type in acled.ARMED and
+                    not a.name.startswith("Unidentified") for a in event.actors)
+        armed_present = {a.actor_type for a in event.actors if a.actor_type in acled.ARMED and
+                         a.name not in perpetrator_names}
         event.event_type, event.sub_event_type = acled.classify(acled.Evidence(
-            categories, [i.text for i in event.instruments], perpetrators, targets, kinds, protesters))
+            categories, [i.text for i in event.instruments], perpetrators, targets, kinds, protesters, gainers,
+            named, armed_present))
         self._modality(doc, event, trigger, sentences, pb)
         score = 0.4 + 0.15 * bool(draft.date) + 0.15 * bool(event.places) + 0.15 * bool(event_casualties) + \
             0.1 * bool(perpetrators)

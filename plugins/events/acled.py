@@ -27,7 +27,7 @@ import re
 
 ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
 VIOLENT = {"attack", "clash", "kill", "die", "injure", "shoot", "explosion", "shelling", "air", "grenade", "sexual",
-           "chemical", "abduction", "capture", "mob", "riot"}
+           "chemical", "abduction", "capture", "mob", "riot", "raid", "suicide"}
 
 
 @dataclasses.dataclass
@@ -38,6 +38,9 @@ class Evidence:
     targets: set[str]  # actor types of targets and victims
     kinds: set[str]  # casualty kinds: KILLED, INJURED, ...
     protesters: bool = False  # protesters or demonstrators take part
+    gainers: list[str] = dataclasses.field(default_factory=list)  # actor types of who takes territory, in order
+    named_perpetrator: bool = False  # an organisation named (Islamic State), not "gunmen"
+    armed_present: set[str] = dataclasses.field(default_factory=set)  # armed actor types of other actors named
 
 
 def classify(ev: Evidence) -> tuple[str, str]:
@@ -45,15 +48,15 @@ def classify(ev: Evidence) -> tuple[str, str]:
     inst = " ".join(ev.instruments).lower()
     harmed = bool(ev.kinds & {"KILLED", "INJURED"})
     violent = bool(cats & VIOLENT) or harmed
-    if "protest" in cats or ev.protesters:
-        if cats & {"riot", "loot"} or re.search(r"stones|rocks|molotov|petrol bomb|bottles", inst) or (
-                ev.protesters and ev.perpetrators & {"protesters", "rioters"} and violent):
+    if cats & {"protest", "disperse"} or ev.protesters and cats & {"riot", "clash", "loot", "attack", "shoot"}:
+        if cats & {"riot", "loot", "clash"} or re.search(r"stones|rocks|molotov|petrol bomb|bottles", inst) or (
+                ev.perpetrators & {"protesters", "rioters"} and violent):
             return "riots", "violent_demonstration"
         if harmed and (ev.perpetrators & ARMED or re.search(r"live (?:ammunition|fire|rounds)|gunfire", inst) or
-                       cats & {"shoot", "kill"}):
+                       cats & {"shoot", "kill", "disperse", "attack"}):
             return "protests", "excessive_force_against_protesters"
-        if cats & {"arrest", "attack", "shoot"} or harmed or re.search(r"tear ?gas|rubber bullets|water cannon|baton",
-                                                                        inst) or "disperse" in cats:
+        if cats & {"arrest", "attack", "shoot", "disperse"} or harmed or re.search(
+                r"tear ?gas|rubber bullets|water cannon|baton", inst):
             return "protests", "protest_with_intervention"
         if "protest" in cats:
             return "protests", "peaceful_protest"
@@ -65,34 +68,40 @@ def classify(ev: Evidence) -> tuple[str, str]:
         return "violence_against_civilians", "sexual_violence"
     if "chemical" in cats or re.search(r"chlorine|sarin|toxic gas|poison", inst):
         return "explosions_remote_violence", "chemical_weapon"
-    if "disrupted" in cats and not harmed:
+    if "disrupted" in cats and not harmed and not cats & {"attack", "clash", "shoot", "air", "shelling", "explosion"}:
         return "strategic_developments", "disrupted_weapons_use"
-    if re.search(r"suicide", inst):
-        return "explosions_remote_violence", "suicide_bomb"
-    if "air" in cats or re.search(r"air ?strike|drone|warplane|fighter jet|helicopter|barrel bomb", inst):
-        return "explosions_remote_violence", "air_drone_strike"
-    if "grenade" in cats or "grenade" in inst:
-        return "explosions_remote_violence", "grenade"
-    if "shelling" in cats or re.search(r"mortar|artillery|rocket|missile|shell", inst):
-        return "explosions_remote_violence", "shelling_artillery_missile_attack"
-    if "explosion" in cats or re.search(r"\bbombs?\b|ied|explosive|landmine", inst):
-        return "explosions_remote_violence", "remote_explosive_landmine_ied"
     if "territory" in cats:
-        if ev.perpetrators & {"rebel_group", "political_militia", "identity_militia"} and not \
-                ev.perpetrators & {"state_forces"}:
+        gainer = ev.gainers[0] if ev.gainers else ""
+        if gainer in ("rebel_group", "political_militia", "identity_militia") or not gainer and \
+                ev.perpetrators & {"rebel_group", "political_militia", "identity_militia"} and \
+                not ev.perpetrators & {"state_forces", "external_forces"}:
             return "battles", "non_state_actor_overtakes_territory"
         if "withdraw" in cats and not cats & {"attack", "clash", "kill", "shoot"} and not harmed:
             return "strategic_developments", "non_violent_transfer_of_territory"
         return "battles", "government_regains_territory"
+    if "suicide" in cats or re.search(r"suicide", inst):
+        return "explosions_remote_violence", "suicide_bomb"
+    if "air" in cats or re.search(r"air ?strike|drone|warplane|fighter jet|helicopter|barrel bomb", inst):
+        return "explosions_remote_violence", "air_drone_strike"
+    if "grenade" in cats:
+        return "explosions_remote_violence", "grenade"
+    if "shelling" in cats:
+        return "explosions_remote_violence", "shelling_artillery_missile_attack"
+    if "explosion" in cats:
+        return "explosions_remote_violence", "remote_explosive_landmine_ied"
     if cats & {"abduction", "capture"} and not cats & {"attack", "clash", "shoot"}:
         if "capture" in cats and ev.targets and ev.targets <= ARMED:
             return "battles", "armed_clash"  # combatants taken in a fight
         return "violence_against_civilians", "abduction_forced_disappearance"
     if "clash" in cats:
         return "battles", "armed_clash"
-    if cats & {"attack", "shoot", "kill", "injure", "die"} or harmed:
-        if ev.targets & ARMED and (ev.perpetrators & ARMED or "attack" in cats):
+    if "raid" in cats and cats & {"arrest"} and not harmed:
+        return "strategic_developments", "arrests"
+    if cats & {"attack", "shoot", "kill", "injure", "die", "raid"} or harmed:
+        if ev.targets & ARMED and (ev.perpetrators & ARMED or cats & {"attack", "raid"}):
             return "battles", "armed_clash"
+        if ev.named_perpetrator and ev.armed_present and "civilians" not in ev.targets:
+            return "battles", "armed_clash"  # an armed organisation against other armed men
         return "violence_against_civilians", "attack"
     if "arrest" in cats:
         return "strategic_developments", "arrests"
@@ -102,9 +111,7 @@ def classify(ev: Evidence) -> tuple[str, str]:
         return "strategic_developments", "looting_property_destruction"
     if "base" in cats:
         return "strategic_developments", "headquarters_or_base_established"
-    if "withdraw" in cats:
-        return "strategic_developments", "change_to_group_activity"
-    if "change" in cats:
+    if cats & {"withdraw", "change"}:
         return "strategic_developments", "change_to_group_activity"
     if "disrupted" in cats:
         return "strategic_developments", "disrupted_weapons_use"

@@ -55,12 +55,19 @@ def merge(casualties: list, pb) -> list:  # noqa: ANN001
         else:
             by_claim[(c.kind, c.source.name)].append(i)
     for indices in by_claim.values():
-        totals, groups, names, singles = [], defaultdict(list), defaultdict(list), []
+        totals, groups, singles = [], defaultdict(list), []
+        names: dict[frozenset, list[int]] = {}
         for i in indices:
             c = casualties[i]
             head = _head(c.group)
             if _value(c) == 1 and _named(c.group):
-                names[head].append(i)
+                words = frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", c.group) if w[0].isupper())
+                # "Holmes" after "Carolyn Holmes" is her again; "Wesley Holmes" is someone else
+                same = next((k for k in names if k <= words or words <= k), None)
+                if same is not None and words > same:
+                    names[words] = names.pop(same)
+                    same = words
+                names.setdefault(same if same is not None else words, []).append(i)
             elif head in GENERIC and not c.affiliation:
                 totals.append(i)
             elif _value(c) == 1 and c.count.qualifier == pb.Count.EXACT:

@@ -32,7 +32,7 @@ def _actor_at(actors, token):  # noqa: ANN001
     return None
 
 
-def _actors_in(actors, token):  # noqa: ANN001
+def actors_in(actors, token):  # noqa: ANN001
     """Actors named by the noun phrase headed by ``token`` (without its relative clauses)."""
     direct = _actor_at(actors, token)
     if direct is not None:
@@ -42,6 +42,11 @@ def _actors_in(actors, token):  # noqa: ANN001
         if t.i != token.i and (t.dep_ in ("relcl", "acl", "appos") or t.dep_ == "prep" and t.lower_ != "of"):
             skip.update(x.i for x in t.subtree)
     begin, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    for child in token.children:
+        if child.dep_ in ("appos", "npadvmod", "conj") and child.i > token.i:
+            found = [a for a in actors if a.span.begin <= child.idx < a.span.end]
+            if found:
+                return found[:1]  # "BAMAKO — Gunmen ...": a dateline parsed as the subject
     found = []
     for a in actors:
         if begin <= a.span.begin < end:
@@ -66,10 +71,13 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
     """(token, "agent" | "patient") pairs for one trigger."""
     args = []
     if trigger.pos_ == "VERB":
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+        # "were shot" (auxpass), and "found five people shot" (a participle with no auxiliary of its own)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
+            trigger.tag_ == "VBN" and not any(c.dep_ in ("aux",) for c in trigger.children) and
+            trigger.dep_ in ("ccomp", "xcomp", "oprd", "acl", "advcl", "conj"))
         undergoer = category in ("die",)  # "two servicemen succumbed": the subject suffered it
         for c in trigger.children:
-            if c.dep_ == "nsubj" and undergoer:
+            if c.dep_ == "nsubj" and (undergoer or passive):
                 args.append((_antecedent(c), "patient"))
             elif c.dep_ == "nsubj" and not passive:
                 args.append((_antecedent(c), "agent"))
@@ -102,6 +110,9 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
                 "night", "morning", "evening", "weekend", "day"):
             args.append((c, "agent"))
     head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ("responsibility", "credit"):
+        verb = head.head.head  # "Al-Shabab claimed responsibility for the bombing"
+        args.extend((_antecedent(c), "agent") for c in verb.children if c.dep_ == "nsubj")
     if trigger.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
         for c in head.children:
             if c.dep_ == "nsubj":
@@ -127,14 +138,14 @@ def assign(triggers, actors, casualties, pb) -> dict[str, int]:  # noqa: ANN001
             roles[name] = role
 
     for tok, cat in triggers:
-        if cat in ("incident", "protest", "agreement", "change", "base", "withdraw"):
+        if cat in ("incident", "protest", "agreement", "change", "base", "withdraw", "die"):
             continue
         for arg, part in arguments(tok, cat):
             for t in _with_conjuncts(arg):
-                for actor in _actors_in(actors, t):
+                for actor in actors_in(actors, t):
                     if part == "agent":
                         give(actor.name, pb.Actor.PERPETRATOR)
-                    elif cat in HARMING or actor.actor_type in PERSON_TYPES:
+                    elif cat in HARMING or actor.actor_type in PERSON_TYPES and cat not in ("arrest",):
                         give(actor.name, pb.Actor.VICTIM)
                     else:
                         give(actor.name, pb.Actor.TARGET)

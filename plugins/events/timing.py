@@ -142,7 +142,9 @@ def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
         if head.pos_ in ("VERB", "AUX"):
             if trig.category(head) or lemma in INCIDENT_VERBS or trig.casualty_verb(head):
                 return TimeRole.EVENT, head
-            if head.dep_ in ("xcomp", "ccomp", "advcl", "conj") and head.head.i != head.i and (
+            if future(head):
+                return TimeRole.OTHER, head
+            if head.dep_ == "xcomp" and head.head.i != head.i and (
                     trig.category(head.head) or head.head.lemma_.lower() in INCIDENT_VERBS):
                 return TimeRole.EVENT, head.head
             if lemma == "be" and _subject_is_incident(head):
@@ -150,3 +152,13 @@ def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
             return TimeRole.OTHER, head
         head = head.head if head.head.i != head.i else None
     return TimeRole.FREE, None
+
+
+def future(token) -> bool:  # noqa: ANN001
+    """A predicate still to come: "will appear", "would appear", "is scheduled to appear"."""
+    if token is None:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_.lower() in ("schedule", "expect", "set", "due", "plan")

@@ -14,7 +14,7 @@ import re
 # lemma → category, for verbs and nouns alike (a part of speech check follows in ``category``)
 LEXICON = {
     # violence between armed actors or against anyone
-    "attack": "attack", "assault": "attack", "ambush": "attack", "raid": "attack", "storm": "attack",
+    "attack": "attack", "assault": "attack", "ambush": "attack", "raid": "raid", "storm": "attack",
     "target": "attack", "besiege": "attack", "siege": "attack", "invade": "attack", "invasion": "attack",
     "clash": "clash", "fight": "clash", "fighting": "clash", "battle": "clash", "firefight": "clash",
     "skirmish": "clash", "offensive": "clash", "shootout": "clash", "gunbattle": "clash", "combat": "clash",
@@ -23,30 +23,33 @@ LEXICON = {
     "die": "die", "succumb": "die", "perish": "die",
     "wound": "injure", "injure": "injure", "hurt": "injure", "maim": "injure", "stab": "attack", "stabbing": "attack",
     "beat": "attack", "torture": "attack", "hack": "attack", "lynching": "mob", "mob": "mob",
-    "shoot": "shoot", "shooting": "shoot", "gunfire": "shoot", "gunman": "shoot", "gunshot": "shoot",
+    "shoot": "shoot", "shooting": "shoot", "gunfire": "shoot", "gunshot": "shoot",
     "bomb": "explosion", "bombing": "explosion", "explosion": "explosion", "blast": "explosion",
     "explode": "explosion", "detonate": "explosion", "ied": "explosion", "landmine": "explosion", "mine": "explosion",
     "shell": "shelling", "shelling": "shelling", "mortar": "shelling", "rocket": "shelling",
     "artillery": "shelling", "missile": "shelling", "barrage": "shelling", "katyusha": "shelling",
-    "airstrike": "air", "bombard": "air", "bombardment": "air", "drone": "air", "sortie": "air",
+    "airstrike": "air", "bombard": "shelling", "bombardment": "shelling", "drone": "air", "sortie": "air",
     "warplane": "air", "jet": "air", "helicopter": "air", "aircraft": "air", "air": "air",
     "grenade": "grenade",
     "rape": "sexual", "molest": "sexual", "gang-rape": "sexual", "molestation": "sexual",
-    "chlorine": "chemical", "sarin": "chemical", "gas": "chemical", "chemical": "chemical",
+    "chlorine": "chemical", "sarin": "chemical", "gas": "chemical", "chemical": "chemical", "mustard": "chemical",
+    "phosgene": "chemical", "nerve": "chemical",
     "capture": "capture", "abduct": "abduction", "kidnap": "abduction", "abduction": "abduction",
     "kidnapping": "abduction", "hostage": "abduction", "disappear": "abduction", "disappearance": "abduction",
     "arrest": "arrest", "detain": "arrest", "detention": "arrest", "apprehend": "arrest", "custody": "arrest",
     "protest": "protest", "demonstration": "protest", "demonstrate": "protest", "rally": "protest",
     "march": "protest", "sit-in": "protest", "picket": "protest", "vigil": "protest", "boycott": "protest",
     "protester": "protest", "demonstrator": "protest",
-    "riot": "riot", "loot": "loot", "looting": "loot", "torch": "loot", "vandalize": "loot", "vandalise": "loot",
+    "disperse": "disperse", "suppress": "disperse", "crackdown": "disperse", "teargas": "disperse",
+    "riot": "riot", "smash": "riot", "pelt": "riot", "hurl": "riot", "loot": "loot", "looting": "loot", "torch": "loot", "vandalize": "loot", "vandalise": "loot",
     "ransack": "loot", "arson": "loot", "burn": "loot", "raze": "loot", "demolish": "loot", "destroy": "loot",
     "recapture": "territory", "retake": "territory", "regain": "territory", "liberate": "territory",
     "purge": "territory", "flush": "territory", "clear": "territory", "restore": "territory",
-    "seize": "territory", "overrun": "territory", "liberation": "territory",
+    "seize": "territory", "overrun": "territory", "liberation": "territory", "defect": "change",
     "withdraw": "withdraw", "withdrawal": "withdraw", "retreat": "withdraw", "evacuate": "withdraw",
     "agree": "agreement", "agreement": "agreement", "ceasefire": "agreement", "cease-fire": "agreement",
-    "truce": "agreement", "accord": "agreement", "accords": "agreement", "deal": "agreement", "swap": "agreement", "negotiation": "agreement",
+    "truce": "agreement", "accord": "agreement", "accords": "agreement", "deal": "agreement", "swap": "agreement", "negotiation": "agreement", "talks": "agreement",
+    "treaty": "agreement",
     "defuse": "disrupted", "dismantle": "disrupted", "thwart": "disrupted", "foil": "disrupted",
     "intercept": "disrupted", "cache": "disrupted",
     "deploy": "change", "redeploy": "change", "reinforce": "change", "mobilize": "change", "mobilise": "change",
@@ -59,9 +62,10 @@ VERB_ONLY = {"clear", "restore", "seize", "flush", "purge", "drill",
              "recover", "establish", "deploy", "reinforce", "agree", "burn", "destroy", "target", "beat", "hack",
              "torch", "storm", "merge", "recruit", "relocate", "disappear", "demonstrate", "die", "capture",
              "detonate", "explode", "withdraw", "retreat", "evacuate", "liberate", "regain", "retake", "recapture",
-             "overrun", "raze", "demolish", "hurt"}
-NOUN_ONLY = {"air", "jet", "helicopter", "aircraft", "gas", "chemical", "mine", "deal", "cache", "incident",
-             "custody", "mob", "gunman", "protester", "demonstrator", "warplane", "drone"}
+             "overrun", "raze", "demolish", "hurt", "disperse", "suppress", "smash", "pelt", "hurl", "defect"}
+NOUN_ONLY = {"air", "jet", "helicopter", "aircraft", "gas", "chemical", "mine", "deal", "cache", "incident", "talks",
+             "treaty", "mustard", "nerve", "phosgene", "crackdown",
+             "custody", "mob", "protester", "demonstrator", "warplane", "drone"}
 # Military units and places named after a weapon: "an artillery battery", "a rocket launcher", "the air force".
 UNIT_HEADS = {"battery", "unit", "regiment", "brigade", "battalion", "division", "launcher", "force", "forces",
               "base", "defense", "defence", "squad", "corps", "position", "positions", "crew", "port", "field",
@@ -79,6 +83,10 @@ BACKGROUND = re.compile(r"\b(?:has|have) been \w+ing\b|\bsince (?:the )?(?:early
                         r"december)\b|\bbegan in\b|\bcontinues? to\b|\bongoing\b|\bhas proved\b|\bwreaking havoc\b|"
                         r"\bso far this year\b|\bthis year alone\b|\b(?:every|each) year\b",
                         re.IGNORECASE)
+# "have stepped up attacks since the start of the year": a trend, not an incident
+TREND = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ought|ung)\b.*\bsince\b|\bsince the (?:start|beginning)\b|"
+                   r"\bin recent (?:weeks|months|years)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b",
+                   re.IGNORECASE)
 ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|ensuing|same|today's|yesterday's|\w+day's)\s+(?:\w+\s+){0,2}"
                       r"(?:attack|attacks|assault|clashes|fighting|battle|incident|bombing|blast|explosion|shooting|"
                       r"ambush|raid|violence|killing|killings|homicide|murder|stabbing|standoff|rampage|protest|"
@@ -93,21 +101,126 @@ INSTRUMENTS = re.compile(
     r"poison(?:ous)? gas|tear ?gas|rubber bullets|live (?:ammunition|fire|rounds)|water cannons?|batons?|"
     r"stones|rocks|petrol bombs?|molotov cocktails?)\b", re.IGNORECASE)
 
-_WEAPON_WORDS = {"mortar", "rocket", "artillery", "missile", "grenade", "drone", "air", "jet", "helicopter",
-                 "aircraft", "chemical", "gas", "mine", "bomb"}
+_WEAPON_WORDS = {"mortar", "rocket", "artillery", "missile", "grenade", "drone", "jet", "helicopter", "warplane",
+                 "aircraft", "mine", "landmine", "bomb", "ied", "shell", "katyusha", "explosive"}
+# What a weapon does when it is used; what is done to a weapon that is not used (found, seized, intercepted).
+_USE_VERBS = {"bomb", "hit", "strike", "fire", "pound", "target", "attack", "kill", "raid", "drop", "shell", "launch",
+              "carry", "conduct", "bombard", "land", "explode", "detonate", "go", "injure", "wound", "destroy",
+              "damage", "throw", "lob", "hurl", "plant", "use", "rain", "slam", "crash", "blow", "claim", "leave",
+              "rock", "tear", "spray", "fly", "shoot", "open", "unleash"}
+_ATTACK_NOUNS = {"strike", "raid", "attack", "bombardment", "bombing", "blast", "explosion", "fire", "shelling",
+                 "barrage", "assault", "sortie", "strikes", "attacks"}
+# Triggers that tell what a protest is about, not what happened at it: "protests over the killings".
+_CAUSE_WORDS = {"decry", "denounce", "condemn", "mourn", "demand", "protest", "against", "over", "following", "about",
+                "commemorate", "remember", "honour", "honor", "vigil", "justice"}
+_PLACE_OBJECTS = {"town", "city", "village", "villages", "district", "area", "areas", "region", "territory", "hill",
+                  "hills", "base", "airport", "airbase", "port", "border", "crossing", "highway", "road", "positions",
+                  "position", "neighbourhood", "neighborhood", "camp", "province", "countryside", "outpost", "centre",
+                  "center", "capital", "island", "stronghold", "bastion", "enclave", "suburb", "valley", "mountain",
+                  "ground", "checkpoint", "headquarters", "oilfield", "field", "bridge", "dam", "mine", "locality"}
+
+
+def _used(token) -> bool:  # noqa: ANN001
+    """A weapon noun that is used ("rockets landed", "fired mortars", "killed by a bomb", "a drone strike"),
+    not one that is found, seized, intercepted or only named."""
+    head, dep = token.head, token.dep_
+    while dep == "conj" and head.i != head.head.i and head.pos_ in ("NOUN", "PROPN"):
+        token, head, dep = head, head.head, head.dep_  # "rockets and mortars landed": the first conjunct's part
+    if dep in ("compound", "amod", "nmod"):
+        return head.lemma_.lower() in _ATTACK_NOUNS
+    verb = head.head if dep == "pobj" and head.pos_ == "ADP" else head
+    if dep == "pobj" and head.lower_ not in ("by", "with", "in", "from", "of"):
+        return False
+    if dep == "pobj" and head.lower_ == "of" and verb.lemma_.lower() not in _ATTACK_NOUNS | {"use", "hail", "volley"}:
+        return False
+    lemma = verb.lemma_.lower()
+    if dep in ("nsubjpass",) and lemma in ("fire", "launch", "drop", "throw", "lob", "hurl", "plant", "use"):
+        return True
+    if dep in ("nsubj", "dobj", "pobj", "agent", "nsubjpass", "ROOT"):
+        return lemma in _USE_VERBS or verb.lemma_.lower() in _ATTACK_NOUNS or lemma in CASUALTY_VERBS
+    return False
+
+
+def cause(token) -> bool:  # noqa: ANN001
+    """A trigger inside what a protest is about: "to decry the arrests", "protests over the killing"."""
+    tok = token
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _CAUSE_WORDS or LEXICON.get(tok.lemma_.lower()) == "protest":
+            return True
+    return False
+
+
+def hypothetical(token) -> bool:  # noqa: ANN001
+    """A trigger that did not happen (yet): "a possible ground invasion", "preparing for an assault",
+    "ready to counter an airstrike", "vowed to attack"."""
+    if any(c.lower_ in ("possible", "potential", "planned", "imminent", "future", "mock", "anticipated", "would-be",
+                        "threatened") for c in token.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "shall") for c in token.children):
+        return True
+    tok = token
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ in ("conj",) and tok.head.pos_ == "VERB" and tok.head.i < tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in ("prepare", "preparation", "plan", "threaten", "threat", "ready", "wait", "intend",
+                                  "vow", "warn", "prevent", "counter", "avert", "order", "call", "urge", "aim",
+                                  "want", "fear", "risk", "deter", "rehearse", "simulate", "exercise", "drill"):
+            return True
+    return False
+
+
+def protest_context(sentence_categories: set[str]) -> bool:
+    return bool(sentence_categories & {"protest", "disperse"})
 
 
 def _phrase_words(token) -> set[str]:  # noqa: ANN001
     return {t.lemma_.lower() for t in token.subtree}
 
 
+# Lemmas the small English model gets wrong ("raped" → "rap").
+_LEMMA_FIXES = {"raped": "rape", "raping": "rape", "rapes": "rape", "shelled": "shell", "shelling": "shelling"}
+
+
 def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
     """The trigger category of a token, or None when it names no event."""
-    lemma = token.lemma_.lower()
+    lemma = _LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
     low = token.lower_
     pos = token.pos_
     if pos not in ("VERB", "NOUN", "PROPN"):
         return None
+    if token.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "GPE", "CARDINAL") and lemma not in ("attack",) and not (
+            token.ent_type_ == "ORG" and lemma in ("raid", "strike")):
+        return None  # "March" the month, "Rally" a name
+    if lemma in ("exchange", "swap", "release", "free") and pos == "VERB" and any(
+            t.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "body") for c in token.children
+            for t in c.subtree if c.dep_ in ("dobj", "nsubjpass")):
+        return "agreement"  # "exchanged prisoners"
+    if lemma in ("move", "send", "dispatch", "forward", "transfer", "rush", "bring") and pos == "VERB" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("troop", "force", "fighter", "reinforcement",
+                                                                   "soldier", "unit", "equipment", "convoy")
+            for c in token.children):
+        return "change"  # "moving troops to the border"
+    if lemma in ("fire", "use", "lob", "shoot", "spray") and pos == "VERB" and any(
+            t.lower_ in ("tear", "teargas", "pepper", "rubber", "cannon", "cannons") for c in token.children
+            for t in c.subtree if c.dep_ in ("dobj", "nsubjpass")):
+        return "disperse"  # "fired tear gas", "used water cannon"
+    if lemma in ("gain", "lose", "cede") and any(c.lemma_.lower() == "ground" for c in token.children):
+        return "territory"
+    if lemma in ("capture", "seize", "take", "control", "overrun", "secure", "recapture", "retake") and pos == "VERB" and any(
+            c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or
+                                                c.lemma_.lower() in _PLACE_OBJECTS or
+                                                any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree))
+            for c in token.children):
+        return "territory"  # "captured the port of Mokha", "took five villages"
+    if lemma == "control" and pos == "VERB":
+        return None
+    if lemma in ("blow", "detonate", "kill") and any(
+            c.lower_ in ("themselves", "himself", "herself") for c in token.children):
+        return "suicide"  # "blew themselves up", "detonated explosives, killing themselves"
     if low in ("air", "airstrike", "airstrikes") and token.head.lemma_.lower() in ("strike", "raid", "attack"):
         return "air"  # "an air strike": the strike is aerial
     if lemma == "strike":
@@ -156,10 +269,13 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
         return "riot"
     if lemma == "throw" and any(t.lemma_.lower() == "grenade" for t in token.subtree):
         return "grenade"
-    if lemma in ("find", "discover", "seize", "recover", "confiscate") and pos == "VERB" and any(
+    if lemma in ("find", "discover", "seize", "recover", "confiscate", "identify", "clear", "destroy", "defuse",
+                 "uncover", "unearth", "dismantle", "detect", "intercept", "shoot") and pos == "VERB" and any(
             t.lemma_.lower() in ("weapon", "explosive", "ammunition", "device", "bomb", "ied", "firearm", "cache",
-                                 "rifle", "arm", "grenade", "mine", "landmine") for t in token.children
-            for t in t.subtree):
+                                 "rifle", "arm", "grenade", "mine", "landmine", "missile", "rocket", "drone", "gun",
+                                 "mortar", "ammo", "vbied", "ieds", "shell")
+            for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) and not (
+            lemma == "shoot" and not any(c.lower_ == "down" for c in token.children)):
         return "disrupted"
     if lemma == "gun" and any(c.lower_ == "down" for c in token.children):
         return "shoot"
@@ -172,17 +288,20 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
         return None
     if lemma in VERB_ONLY and pos != "VERB" or lemma in NOUN_ONLY and pos not in ("NOUN", "PROPN"):
         return None
-    if lemma in _WEAPON_WORDS or cat in ("shelling", "air", "chemical", "grenade"):
+    if cat == "chemical":
+        if low == "tear" or lemma in ("gas", "nerve") and not any(
+                t.lower_ in ("toxic", "poison", "poisonous", "chlorine", "mustard", "nerve", "sarin", "chemical")
+                for t in token.children) or lemma == "nerve" and not any(
+                c.lemma_.lower() in ("agent", "gas") for c in [token.head]) or lemma == "chemical" and not any(
+                c.lemma_.lower() in ("weapon", "attack", "agent", "munition") for c in [token.head]):
+            return None  # tear gas is crowd control; "gas prices"; "a chemical plant"
+        return cat
+    if lemma in _WEAPON_WORDS:
         head = token.head
-        if token.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in UNIT_HEADS | {"launcher", "bomb"}:
-            return None  # "an artillery battery", "rocket launchers", "the air force"
-        if cat == "chemical" and (low == "tear" or any(t.lower_ in ("tear", "natural", "cooking", "pepper")
-                                                     for t in token.children) or lemma == "gas" and not any(
-                t.lower_ in ("toxic", "poison", "poisonous", "chlorine", "mustard", "nerve", "sarin") for t in
-                token.children)):
-            return None  # tear gas is crowd control; "gas prices"
-        if lemma in ("jet", "helicopter", "aircraft", "air", "drone") and not _acts(token):
-            return None  # "a helicopter" that flies is no strike; one that bombs, fires, hits is
+        if token.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in UNIT_HEADS | {"launcher", "squad"}:
+            return None  # "an artillery battery", "rocket launchers", "a bomb squad"
+        if not _used(token):
+            return None  # weapons found, seized, intercepted or listed are no attack
     if cat == "protest" and lemma in ("vigil", "boycott") and token.dep_ not in ("nsubj", "dobj", "nsubjpass"):
         return None
     if lemma == "mine" and pos == "NOUN" and any(t.lower_ in ("gold", "coal", "copper") for t in token.children):
