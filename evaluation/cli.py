@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip the baselines (a quick loop on our own numbers)")
     parser.add_argument("--out", help="write the results as JSON to this file")
     parser.add_argument("--markdown", help="write the tables as Markdown to this file (docs/evaluation.md)")
+    parser.add_argument("--timeout", type=float, default=300.0,
+                        help="seconds one document may take before it counts as failed (default 300; 0 = none)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {args.data}: no such folder (the eval data lives in ../shared/eval)", file=sys.stderr)
         return 2
     results = runner.run(args.data, names, split=args.split, limit=args.limit, workers=args.workers,
-                         baselines=args.baselines, progress=not args.quiet)
+                         baselines=args.baselines, progress=not args.quiet, timeout=args.timeout or None)
     results["meta"]["command"] = command_line(args)
     print(report.text(results))
     if args.out:

