@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fieldreport.evaluation.tasks.base import Task
+from fieldreport.evaluation.tasks.dates import DatesTask
 from fieldreport.evaluation.tasks.events import GVATask, GVDBTask
 from fieldreport.evaluation.tasks.places import PlacesTask
 
 TASKS: dict[str, Task] = {task.name: task for task in (
-    GVATask(), GVDBTask(), PlacesTask())}
+    GVATask(), GVDBTask(), DatesTask(), PlacesTask())}
