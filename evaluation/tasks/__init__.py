@@ -6,6 +6,7 @@ from fieldreport.evaluation.tasks.base import Task
 from fieldreport.evaluation.tasks.dates import DatesTask
 from fieldreport.evaluation.tasks.events import GVATask, GVDBTask
 from fieldreport.evaluation.tasks.places import PlacesTask
+from fieldreport.evaluation.tasks.types import TypesTask
 
 TASKS: dict[str, Task] = {task.name: task for task in (
-    GVATask(), GVDBTask(), DatesTask(), PlacesTask())}
+    GVATask(), GVDBTask(), DatesTask(), PlacesTask(), TypesTask())}
