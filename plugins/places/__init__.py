@@ -85,6 +85,8 @@ class PlacesPlugin(Plugin):
         for m in mentions:
             group = places.group_of(m)
             ranked = group.ranked() if group is not None else []
+            if not ranked and m.label == "FAC":
+                continue  # a street or a building the gazetteer of places cannot place
             entry, confidence = (ranked[0][1], ranked[0][0]) if ranked else (None, 0.1)
             out.append(_place(pb, m.text, entry, confidence, m))
         doc.add("places", out)

@@ -46,7 +46,10 @@ _INSTITUTION = re.compile(
     r"\s+(?:City|County|Police|Sheriff|Fire|Department|Hospital|Medical|Schools?|High|Middle|Elementary|"
     r"University|College|Council|Court|Commission|Commissioners|Board|Daily|Herald|Times|News|Post|Gazette|"
     r"Tribune|Journal|Airport|Library|Chamber|Mall|Public|Regional|Area|Community|Municipal|Memorial|Township|"
-    r"Planning|Zoning|Health|Housing|Water|Parks|Transit|Library)\b")
+    r"Planning|Zoning|Health|Housing|Water|Parks|Transit|Circuit|District|Superior|Municipal|Grand|PTA|National|Services|Environmental|Governor|Mayor)\b")
+# "University of Kentucky", "the Port of Oakland": the place after "of" in an institution's name.
+_OF_PLACE = re.compile(r"\b(?:University|College|State|Commonwealth|Port|Diocese|Archdiocese|City|County|Town|"
+                       r"Village|Bank|Museum)\s+of\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
 # Verbs whose object is usually a place: a name spaCy calls a person or an organisation is a place when it is
 # their object ("fled Yalda and Babbila", "shelled Hama").
 _PLACE_VERBS = {"flee", "enter", "capture", "recapture", "seize", "storm", "shell", "bomb", "besiege", "surround",
@@ -137,7 +140,24 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
         if gaz.lookup(name):
             if in_place_context(ent.start_char, ent.end_char) or _object_of_place_verb(ent.root):
                 add(ent.start_char, ent.end_char, ent.label_)
-        elif ent.label_ in ("ORG", "FAC") and _place_before_institution(name, gaz):
+        elif ent.label_ in ("ORG", "FAC", "PERSON") and _place_before_institution(name, gaz):
+            add(ent.start_char, ent.end_char, ent.label_)
+        elif ent.label_ in ("ORG", "FAC"):
+            inner = _OF_PLACE.search(ent.text)
+            words = inner.group(1).split() if inner else []
+            for n in range(len(words), 0, -1):
+                if gaz.lookup(" ".join(words[:n])):
+                    begin = ent.start_char + inner.start(1)
+                    add(begin, begin + len(" ".join(words[:n])), ent.label_)
+                    break
+    # A town's name spaCy calls a person or an organisation when it modifies a common noun ("an Alexandria
+    # man", "Gainesville sewer system"), taken when it names a place in a country the document is about.
+    focus = _countries_named(mentions, gaz)
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and ent.root.dep_ == "compound" \
+                and ent.root.head.pos_ == "NOUN" \
+                and any(e.country in focus and e.feature in ("city", "capital", "admin2")
+                        for e, _own in gaz.lookup(ent.text)):
             add(ent.start_char, ent.end_char, ent.label_)
     # Lists after "the towns of X, Y and Z": every capitalised run in the list that the gazetteer knows.
     for cue in _LIST_CUE.finditer(text):
@@ -164,12 +184,29 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
 
 
 def _place_before_institution(name: str, gaz: Gazetteer) -> str:
-    """The longest place name the gazetteer knows in front of an institution word, or ""."""
-    for found in reversed(list(_INSTITUTION.finditer(name))):
-        head = name[:found.start()].strip()
-        if head and head[:1].isupper() and gaz.lookup(head):
+    """The longest place name the gazetteer knows at the front of a name with an institution word in it
+    ("Alexandria PTA Council" -> "Alexandria"), or ""."""
+    found = _INSTITUTION.search(name)
+    if not found:
+        return ""
+    words = re.sub(r"['’]s$", "", name[:found.start()].strip()).split()
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n])
+        if head[:1].isupper() and gaz.lookup(head):
             return head
     return ""
+
+
+def _countries_named(mentions: list[Mention], gaz: Gazetteer) -> set[str]:
+    """Countries a document surely names: countries and states named, places of a single country."""
+    countries = set()
+    for m in mentions:
+        candidates = gaz.lookup(m.text)
+        if candidates and candidates[0][0].feature in ("country", "admin1"):
+            countries.add(candidates[0][0].country)
+        elif candidates and len({e.country for e, _own in candidates}) == 1:
+            countries.add(candidates[0][0].country)
+    return countries
 
 
 def _object_of_place_verb(token) -> bool:  # noqa: ANN001 - spaCy Token
