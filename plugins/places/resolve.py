@@ -193,13 +193,6 @@ class Resolution:
         self.ai = np.array([aindex[(e.country, e.admin1_code)] if _in_admin1(e) else -1 for e in entries], dtype=int)
         self.base = np.array([base_focus.get(c, 0.0) for c in self.countries] or [0.0])
         self.prior = np.concatenate([prior(g, w) for g in self.groups]) if self.groups else np.zeros(0)
-        if len(entries):
-            lat, lon = self.lat.astype(np.float32), self.lon.astype(np.float32)
-            dist = _haversine(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
-            kernel = np.exp(-dist / np.float32(w.near_km))
-            kernel[~self.point, :] = 0.0
-            kernel[:, ~self.point] = 0.0
-            self.kernel = kernel
         self._run()
 
     # -- rounds ------------------------------------------------------------------------------------
@@ -218,7 +211,7 @@ class Resolution:
         np.add.at(mass, (self.gidx[valid], index[valid]), prob[valid])
         return mass * self.gweight[:, None]
 
-    def _context(self, prob: np.ndarray) -> np.ndarray:
+    def _context(self, prob: np.ndarray, kernel: np.ndarray) -> np.ndarray:
         w = self.w
         # country focus of the rest of the document
         cmass = self._masses(prob, self.ci, len(self.countries))
@@ -231,20 +224,25 @@ class Resolution:
         ashare = aothers / np.maximum(aothers.sum(1, keepdims=True), 1e-9)
         admin = np.where(self.ai >= 0, ashare[self.gidx, np.maximum(self.ai, 0)], 0.0)
         # spatial support: for each other group, its most plausible candidate near this one
-        support = self._support(self.kernel, prob, exclude=self.gidx)
+        support = self._support(kernel, prob)
         return w.focus_country * country + w.focus_admin1 * admin + w.near * (1.0 - np.exp(-support))
 
     def _relative(self, prob: np.ndarray) -> np.ndarray:
         best = np.maximum.reduceat(prob, self.starts)
         return prob / best[self.gidx]
 
-    def _support(self, kernel: np.ndarray, prob: np.ndarray, exclude: np.ndarray | None) -> np.ndarray:
-        if kernel.size == 0:
-            return np.zeros(kernel.shape[0])
+    def _kernel(self) -> np.ndarray:
+        """Closeness of every pair of point-like candidates, exp(-distance / near_km); 0 for areas."""
+        lat, lon = self.lat.astype(np.float32), self.lon.astype(np.float32)
+        kernel = np.exp(-_haversine(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) / np.float32(self.w.near_km))
+        kernel[~self.point, :] = 0.0
+        kernel[:, ~self.point] = 0.0
+        return kernel
+
+    def _support(self, kernel: np.ndarray, prob: np.ndarray) -> np.ndarray:
         near = kernel * self._relative(prob)[None, :].astype(np.float32)
         by_group = np.maximum.reduceat(near, self.starts, axis=1)  # N x G
-        if exclude is not None:
-            by_group[np.arange(len(exclude)), exclude] = 0.0
+        by_group[np.arange(len(prob)), self.gidx] = 0.0  # a name is no support for itself
         return by_group @ self.gweight
 
     def _run(self) -> None:
@@ -253,8 +251,9 @@ class Resolution:
         base_share = self.base / max(self.base.sum(), 1e-9)
         scores = self.prior + self.w.focus_country * np.where(self.ci >= 0, base_share[np.maximum(self.ci, 0)], 0.0)
         prob = self._probabilities(scores)
+        kernel = self._kernel()  # not kept: a cached document holds only its answers
         for _ in range(self.w.rounds):
-            prob = self._probabilities(self.prior + self._context(prob))
+            prob = self._probabilities(self.prior + self._context(prob, kernel))
         self.prob = prob
         for g, start in enumerate(self.starts):
             self.groups[g].prob = prob[start:start + len(self.groups[g].candidates)]
