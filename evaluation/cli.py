@@ -33,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=300.0,
                         help="seconds one document may take before it counts as failed (default 300; 0 = none)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--from", dest="from_json", metavar="RESULTS",
+                        help="print (and --markdown) the tables of a saved --out file instead of running")
 
 
 def task_names(requested: list[str]) -> list[str]:
@@ -61,6 +63,13 @@ def command_line(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     from fieldreport.evaluation import report, runner
 
+    if args.from_json:
+        with open(args.from_json, encoding="utf-8") as handle:
+            results = json.load(handle)
+        print(report.text(results))
+        if args.markdown:
+            _write(args.markdown, report.markdown(results, results["meta"].get("command", "fieldreport eval")))
+        return 0
     names = task_names(args.task)
     if not pathlib.Path(args.data).is_dir():
         print(f"error: {args.data}: no such folder (the eval data lives in ../shared/eval)", file=sys.stderr)

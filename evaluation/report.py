@@ -66,6 +66,31 @@ def text(results: dict) -> str:
     return "\n".join(out)
 
 
+def summary(results: dict) -> list[str]:
+    """The headline metrics of every task on the held-out split, ours beside the baselines."""
+    lines = ["", "## Summary", "", "Headline metrics on the **test** split (held out; the dev split where a run has only "
+             "that). Each task's section below has every metric, per split.", "",
+             "| task | metric | fieldreport | baselines |", "|---|---|---|---|"]
+    for name, result in results["tasks"].items():
+        task = TASKS.get(name)
+        splits = result.get("splits", {})
+        split = "test" if "test" in splits else next(iter(splits), None)
+        if task is None or split is None:
+            continue
+        kinds = {m["key"]: (m["label"], m["kind"]) for m in result.get("metrics", [])}
+        for key in task.headline:
+            if key not in kinds:
+                continue
+            label, kind = kinds[key]
+            ours = splits[split].get("fieldreport", {}).get(key)
+            others = [f"{system} {fmt(values[key], kind)}" for system, values in splits[split].items()
+                      if system != "fieldreport" and values.get(key) is not None]
+            if ours is None and not others:
+                continue
+            lines.append(f"| {name} | {label} | {fmt(ours, kind)} | {' · '.join(others) or '—'} |")
+    return lines
+
+
 def markdown(results: dict, command: str) -> str:
     meta = results["meta"]
     out = [
@@ -88,6 +113,7 @@ def markdown(results: dict, command: str) -> str:
     ]
     for name, result in results["tasks"].items():
         out.append(f"| {name} | {result.get('title', '')} | {_documents(result) or result.get('status')} |")
+    out += summary(results)
     for name, result in results["tasks"].items():
         out += ["", f"## {name}", ""]
         task = TASKS.get(name)

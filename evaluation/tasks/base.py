@@ -33,6 +33,8 @@ class Task:
     # the columns of the task's table, ours first
     systems: tuple[str, ...] = (OURS,)
     metrics: tuple[Metric, ...] = ()
+    # the metrics of the summary table at the top of docs/evaluation.md
+    headline: tuple[str, ...] = ()
 
     def order(self, records: list[Record]) -> list[Record]:
         """The order in which ``--limit`` takes records (file order unless a task needs otherwise)."""

@@ -103,6 +103,7 @@ class CompareTask(Task):
     file = "compare_gvc.jsonl"
     title = "Gun Violence Corpus: articles grouped by GVA incident"
     systems = (OURS, TFIDF)
+    headline = ("conll_f1", "b3_f1", "pair_f1")
     metrics = (
         Metric("conll_f1", "CoNLL F1 (mean of MUC, B³, CEAF-e)"),
         Metric("b3_p", "B³ P"),

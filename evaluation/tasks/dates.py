@@ -79,6 +79,7 @@ class DatesTask(Task):
     file = "dates_tbaq.jsonl"
     title = "TimeBank 1.2 (TempEval-3 TBAQ-cleaned): TIMEX3 with normalized values"
     systems = (OURS, HEIDELTIME, DATEPARSER)
+    headline = ("relaxed_f1", "value_accuracy", "value_f1")
     metrics = (
         Metric("strict_p", "extent strict P"),
         Metric("strict_r", "extent strict R"),

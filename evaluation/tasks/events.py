@@ -101,6 +101,7 @@ def our_names(event: pb.Event | None, role: int) -> list[str]:
 
 class EventsTask(Task):
     systems = (OURS, NEAREST, PUBLISHED)
+    headline = ("found", "killed_exact", "injured_exact", "date_exact", "place_acc161")
     about = """
 One gold incident per article (for GVA the incident-level record, not an annotation of the article: an
 early article can give other counts than the final record). **Which of our events is compared**: the

@@ -238,6 +238,7 @@ class MUCTask(Task):
     name = "events_muc4"
     file = "events_muc4.jsonl"
     title = "MUC-4 terrorism templates (DEV + TST1 + TST2, GTT's processed form), lower-cased texts"
+    headline = ("micro_f1",)
     metrics = (
         Metric("micro_p", "template micro P"),
         Metric("micro_r", "template micro R"),

@@ -51,6 +51,7 @@ class PlacesTask(Task):
     file = "places.jsonl"
     title = "LGL, TR-News, GeoVirus (Gritta et al. 2018): toponyms with coordinates"
     systems = (OURS, POPULOUS)
+    headline = ("lgl_acc161", "lgl_auc", "tr_news_acc161", "geovirus_acc161", "all_rec_f1")
     about = """
 **Resolution of the gold toponyms** (the geocoding half, recognition taken as given): each gold
 toponym goes through `Normalize` (kind LOCATION, the whole document as context, the publication date

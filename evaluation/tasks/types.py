@@ -64,6 +64,7 @@ class TypesTask(Task):
     name = "types_case"
     file = "types_case.jsonl"
     title = "CASE 2021 Task 2 test snippets, ACLED-derived fine-grained event types"
+    headline = ("acled_accuracy", "acled_macro_f1", "all_accuracy")
     metrics = (
         Metric("acled_accuracy", "accuracy, ACLED types"),
         Metric("acled_macro_f1", "macro-F1, ACLED types"),

@@ -16,6 +16,7 @@ DATA = ROOT.parent / "shared" / "eval"
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # about a minute on an idle 2-core machine; room for a busy one
 def test_eval_smoke(tmp_path):
     if not DATA.is_dir():
         pytest.skip(f"{DATA} is absent (the eval data lives in ../shared/eval)")

@@ -1,0 +1,48 @@
+"""Tables from a results dict, and the command's task selection."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldreport.evaluation import report
+from fieldreport.evaluation.cli import task_names
+
+RESULTS = {
+    "meta": {"date": "2026-01-01 00:00 UTC", "commit": "abc1234", "workers": 2, "seconds": 12.0, "baselines": True},
+    "tasks": {"types_case": {
+        "status": "ok", "title": "t", "systems": ["fieldreport", "other"], "documents": {"dev": 3, "test": 2, "all": 5},
+        "metrics": [{"key": "acled_accuracy", "label": "accuracy", "kind": "pct"},
+                    {"key": "n_acled", "label": "snippets", "kind": "int"},
+                    {"key": "unused", "label": "never filled", "kind": "pct"}],
+        "notes": ["a note"], "errors": 0,
+        "splits": {"dev": {"fieldreport": {"acled_accuracy": 2 / 3, "n_acled": 3}},
+                   "test": {"fieldreport": {"acled_accuracy": 0.5, "n_acled": 2}, "other": {"acled_accuracy": 0.25}},
+                   "all": {"fieldreport": {"acled_accuracy": 0.6, "n_acled": 5}}}}},
+}
+
+
+def test_rows_show_dev_and_test_columns_and_skip_empty_metrics():
+    header, body = report.rows(RESULTS["tasks"]["types_case"])
+    assert header == ["metric", "fieldreport (dev)", "fieldreport (test)", "other (dev)", "other (test)"]
+    assert body == [["accuracy", "66.7", "50.0", "—", "25.0"], ["snippets", "3", "2", "—", "—"]]
+
+
+def test_markdown_has_the_summary_on_test_and_the_notes():
+    text = report.markdown(RESULTS, "fieldreport eval")
+    assert "| types_case | accuracy, ACLED types | 50.0 | other 25.0 |" not in text  # labels come from the results
+    assert "| types_case | accuracy | 50.0 | other 25.0 |" in text
+    assert "> **Note:** a note" in text
+    assert "commit `abc1234`" in text
+
+
+@pytest.mark.parametrize(("value", "kind", "shown"), [
+    (0.1234, "pct", "12.3"), (1234.5, "km", "1,234"), (0.1234, "f3", "0.123"), (7, "int", "7"), (None, "pct", "—")])
+def test_fmt(value, kind, shown):
+    assert report.fmt(value, kind) == shown
+
+
+def test_task_names_repeatable_or_comma_separated_in_table_order():
+    assert task_names(["types_case,dates_tbaq", "places"]) == ["dates_tbaq", "places", "types_case"]
+    assert len(task_names([])) == 7
+    with pytest.raises(SystemExit):
+        task_names(["nope"])
