@@ -186,11 +186,15 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
 def _place_before_institution(name: str, gaz: Gazetteer) -> str:
     """The longest place name the gazetteer knows at the front of a name with an institution word in it
     ("Alexandria PTA Council" -> "Alexandria"), or ""."""
-    found = _INSTITUTION.search(name)
+    found = list(_INSTITUTION.finditer(name))
     if not found:
         return ""
-    words = re.sub(r"['’]s$", "", name[:found.start()].strip()).split()
-    for n in range(len(words), 0, -1):
+    for match in reversed(found):  # "Arlington County Police Department": "Arlington County" before "Arlington"
+        head = re.sub(r"['’]s$", "", name[:match.start()].strip())
+        if head[:1].isupper() and gaz.lookup(head):
+            return head
+    words = name[:found[0].start()].split()
+    for n in range(len(words) - 1, 0, -1):  # "Alexandria PTA Council": the place is the front of the name
         head = " ".join(words[:n])
         if head[:1].isupper() and gaz.lookup(head):
             return head

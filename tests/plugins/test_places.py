@@ -200,3 +200,13 @@ def test_a_river_named_after_a_town_is_near_that_town(annotate):
     found = places(annotate, "Volunteers pulled tires out of the Susquehanna River in Pennsylvania on Saturday.")
     river = found["Susquehanna River"]
     assert (river.precision, river.country_code, river.admin1) == ("near", "US", "Pennsylvania")
+
+
+def test_town_names_in_front_of_people_and_institutions(annotate):
+    text = ("An Arlington man was arrested Friday after a chase through Fairfax County, Virginia. The Arlington "
+            "County Police Department said he studied at the University of Kentucky.")
+    found = {(p.span.begin, p.span.end): p for p in annotate(text, plugins=("places",)).get("places")}
+    texts = sorted(p.text for p in found.values())
+    assert texts == ["Arlington", "Arlington County", "Fairfax County", "Kentucky", "Virginia"]
+    assert {p.admin1 for p in found.values() if p.text != "Kentucky"} == {"Virginia"}
+    assert found[(3, 12)].text == "Arlington" and found[(3, 12)].feature == "city"
