@@ -1,85 +1,138 @@
-"""Temporal expressions resolved against the publication date and the narrative (layer ``times``)."""
+"""Temporal expressions resolved against the publication date and the narrative (layer ``times``).
+
+Each expression spaCy and the patterns of :mod:`.recognize` find is resolved (:mod:`.resolver`) with
+the tense of its clause (:mod:`.tense`) and the narrative so far: the last calendar value and the last
+day the text named, which "two days later" or "a year earlier" count from.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import re
+from collections.abc import Iterator
 
 from fieldreport.service.plugin import Plugin
 
-# Expressions spaCy's NER leaves out or cuts short; merged with its DATE/TIME entities.
-_EXTRA = re.compile(
-    r"\b(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
-    r"|\b(?:yesterday|today|tonight|last night)\b"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-    r"(?:\s+last year)?\b",
-)
 _GRANULARITY = {"DAY": 1, "WEEK": 2, "MONTH": 3, "YEAR": 4}
 
 
-def _spans(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    for m in _EXTRA.finditer(doc.text):
-        if not any(b < m.end() and m.start() < e for b, e in spans):
-            spans.append((m.start(), m.end()))
-    return sorted(spans)
-
-
-def time_value(pb, text: str, begin: int, r) -> object:  # noqa: ANN001
-    tv = pb.TimeValue(text=text, value=r.value, type=r.type, anchor=r.anchor, confidence=round(r.confidence, 3),
-                      span=pb.Span(text=text, begin=begin, end=begin + len(text)))
-    if r.start:
+def time_value(pb, r, text: str, begin: int | None = None):  # noqa: ANN001, ANN201 - fieldreport.v1 module, TimeValue
+    """The contract's TimeValue of a resolved expression (with its span when ``begin`` is given)."""
+    tv = pb.TimeValue(text=text, value=r.value, type=r.type, anchor=r.anchor, confidence=round(r.confidence, 3))
+    if r.start is not None and r.type in ("DATE", "TIME"):
         tv.start = r.start.isoformat()
-    if r.end:
+    if r.end is not None and r.type in ("DATE", "TIME"):
         tv.end = r.end.isoformat()
-    if r.granularity:
+    if r.granularity and r.type in ("DATE", "TIME"):
         tv.granularity = _GRANULARITY[r.granularity]
+    if begin is not None:
+        tv.span.CopyFrom(pb.Span(text=text, begin=begin, end=begin + len(text)))
     return tv
+
+
+def walk(sdoc, published) -> Iterator[tuple[int, int, object, object]]:  # noqa: ANN001
+    """(begin, end, Resolved, Context) for each temporal expression of a parsed text, in order.
+
+    A span that does not resolve as a whole is tried piece by piece ("the quarter ended Sept. 30",
+    "sentenced Monday to 20 years" where spaCy ran two expressions together).
+    """
+    from fieldreport.plugins.dates.recognize import PIECE_BREAK, spans, trim
+    from fieldreport.plugins.dates.resolver import Context, resolve
+    from fieldreport.plugins.dates.tense import tense
+
+    text = sdoc.text
+    previous = previous_day = None
+    for begin, end in spans(sdoc):
+        pieces = [(begin, end)]
+        ctx = Context(published, _tense(sdoc, begin, end, tense), previous, previous_day)
+        r = resolve(text[begin:end], ctx)
+        if r is None:
+            pieces, cursor = [], begin
+            for m in PIECE_BREAK.finditer(text, begin, end):
+                pieces.append((cursor, m.start()))
+                cursor = m.end()
+            pieces.append((cursor, end))
+            pieces = [p for p in (trim(text, b, e) for b, e in pieces if e > b) if p is not None]
+            if len(pieces) < 2:
+                continue
+        for b, e in pieces:
+            if (b, e) != (begin, end):
+                ctx = Context(published, _tense(sdoc, b, e, tense), previous, previous_day)
+                r = resolve(text[b:e], ctx)
+                if r is None:
+                    continue
+            yield b, e, r, ctx
+            if r.is_calendar and "/" not in r.value:
+                previous = r
+                if r.kind == "day":
+                    previous_day = r
+
+
+def _tense(sdoc, begin: int, end: int, tense) -> str:  # noqa: ANN001
+    span = sdoc.char_span(begin, end, alignment_mode="expand")
+    return tense(span) if span is not None else ""
 
 
 class DatesPlugin(Plugin):
     name = "dates"
-    version = "0.2.0"
+    version = "0.3.0"
     requires = ("spacy",)
     provides = ("times",)
     normalizes = ("DATE",)
-    description = "Temporal expressions resolved against the publication date and the narrative"
+    description = "Temporal expressions resolved against the publication date, the tense and the narrative"
+
+    def setup(self, nlp) -> None:  # noqa: ANN001 - spaCy Language
+        self._nlp = nlp
 
     def run(self, doc) -> None:  # noqa: ANN001
-        from fieldreport.plugins.dates.resolver import resolve
         from fieldreport.v1 import fieldreport_pb2 as pb
 
-        previous: dt.date | None = None
-        times = []
-        for begin, end in _spans(doc.spacy):
-            text = doc.text[begin:end]
-            r = resolve(text, doc.published, previous)
-            if r is None:
-                continue
-            times.append(time_value(pb, text, begin, r))
-            if r.type in ("DATE", "TIME") and r.granularity == "DAY" and r.start:
-                previous = r.start  # "two days later" counts from here
+        times = [time_value(pb, r, doc.text[b:e], b) for b, e, r, _ctx in walk(doc.spacy, doc.published)]
         doc.add("times", times)
 
-    def normalize(self, item):  # noqa: ANN001
-        from fieldreport.plugins.dates.resolver import resolve
+    def normalize(self, item):  # noqa: ANN001, ANN201 - NormalizeItem → list[NormalizedValue]
+        """Best interpretation first, then the reading the tense did not choose ("Friday": last or next).
+
+        With ``context.sentence``, the text is read where it stands in it: the clause's tense, and the
+        sentence's earlier dates for "two days later".
+        """
+        from fieldreport.plugins.dates.resolver import Context, resolve
         from fieldreport.service.errors import parse_date
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         ref = parse_date(item.context.reference_date, "context.reference_date")
-        r = resolve(item.text, ref)
+        ctx = self._context_in_sentence(item.text, item.context.sentence, ref) or Context(ref)
+        r = resolve(item.text, ctx)
         if r is None:
             return []
-        best = time_value(pb, item.text, 0, r)
-        best.ClearField("span")
-        values = [pb.NormalizedValue(time=best, confidence=best.confidence)]
-        # A weekday could also be the week before (a report written late); offer it as an alternative.
-        if re.search(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", item.text.lower()) \
-                and r.start and ref:
-            earlier = r.start - dt.timedelta(days=7)
-            alt = pb.TimeValue(text=item.text, value=earlier.isoformat(), start=earlier.isoformat(),
-                               end=earlier.isoformat(), granularity=pb.TimeValue.DAY, type="DATE",
-                               anchor=r.anchor, confidence=0.15)
-            values.append(pb.NormalizedValue(time=alt, confidence=0.15))
+        values = [pb.NormalizedValue(time=time_value(pb, r, item.text), confidence=round(r.confidence, 3))]
+        if r.alternative is not None:
+            alt = r.alternative
+            values.append(pb.NormalizedValue(time=time_value(pb, alt, item.text), confidence=round(alt.confidence, 3)))
         return values
+
+    def _context_in_sentence(self, text: str, sentence: str, ref):  # noqa: ANN001, ANN202
+        from fieldreport.plugins.dates.resolver import Context
+        from fieldreport.plugins.dates.tense import tense
+
+        nlp = getattr(self, "_nlp", None)
+        if not sentence or nlp is None:
+            return None
+        at = re.search(re.escape(text.strip()), sentence, re.IGNORECASE)
+        if at is None:
+            return None
+        sdoc = _parse(nlp, sentence)
+        previous = previous_day = None
+        for b, _e, r, _ctx in walk(sdoc, ref):
+            if b >= at.start():
+                break
+            if r.is_calendar and "/" not in r.value:
+                previous = r
+                if r.kind == "day":
+                    previous_day = r
+        return Context(ref, _tense(sdoc, at.start(), at.end(), tense), previous, previous_day)
+
+
+@functools.lru_cache(maxsize=16)
+def _parse(nlp, sentence: str):  # noqa: ANN001, ANN202 - one parse per context (the same arrives for many items)
+    return nlp(sentence)

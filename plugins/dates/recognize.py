@@ -1,0 +1,126 @@
+"""Where the temporal expressions are: spaCy's DATE and TIME entities, completed and cut to TimeML extents.
+
+spaCy's small English model finds most dates but splits "Friday" from "night", leaves out "now",
+"recently" and bare weekdays in some contexts, and tags ages ("Smith, 37,") and street numbers as
+DATE. The patterns below add what it misses, join the pieces of one expression ("Friday" + "night",
+"noon" + "Saturday") and drop bare numbers. Extents follow TimeML: leading prepositions ("on", "since")
+and a trailing possessive stay outside.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EXTRA = re.compile(
+    r"\b(?:(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+)?(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Tt]his past|"
+    r"[Cc]oming)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?"
+    r"(?:\s+(?:morning|afternoon|evening|night|overnight)s?)?\b"
+    r"|\b(?:(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+)?(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"|\b[Ll]ast night\b|\b(?:(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+)?[Tt]his (?:morning|afternoon|evening)\b"
+    r"|\b(?:(?:early|late|mid)[\s-]?)?(?:morning|afternoon|evening|night)\s+(?:of\s+)?(?:yesterday|today|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred)-(?:year|month|week|day|hour|minute)(?:-long)?\b(?!-old)"
+    r"|\b(?:[Nn]ow|[Cc]urrently|[Rr]ecently|[Pp]reviously|[Ff]ormerly|[Nn]owadays|[Pp]resently)\b"
+    r"|\b(?:the (?:near |distant |foreseeable )?future|[Ii]n the past)\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]+|\.)?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"(?:,?\s+\d{4}\b)?"
+    r"|\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.(?!\w)|\b\d{1,2}(?::\d{2})?\s*[AaPp][Mm]\b"
+    r"|\b(?:the\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+)
+_LEADING = re.compile(r"^(?:(?:on|in|at|by|since|from|during|until|till|before|after|as of|for|over|within|"
+                      r"through|throughout)\s+)+", re.IGNORECASE)
+_TIME_PIECE = re.compile(r"^(?:(?:at|about|around|approximately|shortly after|just after|just before|before|after)\s+)*"
+                         r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|[AP]M)|noon|midnight|(?:early |late )?(?:morning|"
+                         r"afternoon|evening|night|overnight))$", re.IGNORECASE)
+_DAY_PIECE = re.compile(r"^(?:(?:early|late|last|this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|"
+                        r"today|tonight|tomorrow)$|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
+                        r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$",
+                        re.IGNORECASE)
+_WEEKDAY_PIECE = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", re.IGNORECASE)
+_MONTH_DAY_PIECE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.IGNORECASE)
+_JOIN_GAP = re.compile(r"^\s*,?\s*(?:(?:on|at|of)\s+)?$", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)  # "each July": a set, not a date
+_DAY_AFTER = re.compile(r"\s*(-|–|to|through|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|people|per))"
+                        r"(?:,?\s+\d{4}\b)?")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?$|^\d{5,}$|^\d{1,3}(?:,\d{3})+$")
+# Where one expression holds two ("the quarter ended Sept. 30") or a range spaCy ran on ("Monday to 20 years").
+PIECE_BREAK = re.compile(r"\s*(?:,|;|\bto\b|\band\b|\bthrough\b|\buntil\b|\bended\b|\bending\b|\bfrom\b|\bsince\b|"
+                         r"\bafter\b|\bbefore\b|\bof\b|\bin\b|\bon\b|\bat\b|\bor\b|\bbut\b|\bwhen\b)\s*", re.IGNORECASE)
+
+
+def spans(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
+    """Character spans of the temporal expressions of a parsed document, in order, not overlapping."""
+    text = sdoc.text
+    found = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
+    for m in _EXTRA.finditer(text):
+        overlapping = [s for s in found if s[0] < m.end() and m.start() < s[1]]
+        if not overlapping:
+            found.append((m.start(), m.end()))
+        elif all(m.start() <= b and e <= m.end() for b, e in overlapping):
+            # the pattern holds spaCy's pieces ("Friday" + "night"): take the whole
+            found = [s for s in found if s not in overlapping] + [(m.start(), m.end())]
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for b, e in found:
+        if merged and _joins(text, merged[-1], (b, e)):
+            merged[-1] = (merged[-1][0], e)
+        elif merged and b < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((b, e))
+    result = []
+    for b, e in merged:
+        trimmed = trim(text, b, e)
+        if trimmed is not None:
+            every = _EVERY.search(text, max(0, trimmed[0] - 20), trimmed[0])
+            b, e = (every.start(), trimmed[1]) if every else trimmed
+            result.append((b, _range_end(text, b, e)))
+    return result
+
+
+def _range_end(text: str, begin: int, end: int) -> int:
+    """The end of "May 3-5" or "between May 3 and 5", where spaCy stops after "May 3"."""
+    if not _MONTH_DAY_PIECE.match(text[begin:end]):
+        return end
+    m = _DAY_AFTER.match(text, end)
+    if m and (m.group(1) != "and" or _BETWEEN.search(text, max(0, begin - 10), begin)):
+        return m.end()
+    return end
+
+
+def _joins(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Whether two neighbouring pieces are one expression: a day and its time, a weekday and its date."""
+    if not _JOIN_GAP.match(text[left[1]:right[0]]) or right[0] < left[1]:
+        return False
+    a, b = text[left[0]:left[1]].strip(), text[right[0]:right[1]].strip()
+    day_a, day_b = _DAY_PIECE.search(a), _DAY_PIECE.search(b)
+    time_a, time_b = _TIME_PIECE.match(a), _TIME_PIECE.match(b)
+    if (time_a and day_b) or (day_a and time_b):
+        return True
+    weekday_date = (_WEEKDAY_PIECE.match(a) and _MONTH_DAY_PIECE.match(b)) or (
+        _MONTH_DAY_PIECE.match(a) and _WEEKDAY_PIECE.match(b))
+    return bool(weekday_date)
+
+
+def trim(text: str, begin: int, end: int) -> tuple[int, int] | None:
+    """The TimeML extent inside [begin, end), or None when nothing temporal is left (a bare number)."""
+    piece = text[begin:end]
+    stripped = piece.rstrip()
+    end -= len(piece) - len(stripped)
+    piece = stripped.rstrip(",;:")
+    end -= len(stripped) - len(piece)
+    if piece.endswith(("'s", "’s")):
+        end -= 2
+        piece = piece[:-2]
+    lead = len(piece) - len(piece.lstrip())
+    m = _LEADING.match(piece[lead:])
+    if m and m.end() < len(piece) - lead:
+        lead += m.end()
+    begin += lead
+    piece = text[begin:end]
+    if not piece or _BARE_NUMBER.match(piece):
+        return None
+    return begin, end

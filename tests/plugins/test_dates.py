@@ -1,0 +1,229 @@
+"""The dates plugin through the real pipeline (real spaCy parse, real dateparser).
+
+Publication dates: 2018-05-27 is a Sunday, 2016-03-02 a Wednesday, 2018-11-20 a Tuesday.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldreport.v1 import fieldreport_pb2 as pb
+
+DAY, WEEK, MONTH, YEAR = (pb.TimeValue.DAY, pb.TimeValue.WEEK, pb.TimeValue.MONTH, pb.TimeValue.YEAR)
+
+
+@pytest.fixture()
+def times(annotate):
+    """times(text, published) -> {expression text: TimeValue} from the ``times`` layer."""
+
+    def run(text: str, published: str = "2018-05-27") -> dict[str, pb.TimeValue]:
+        found = annotate(text, published, ("dates",)).get("times")
+        by_text = {t.text: t for t in found}
+        assert len(by_text) == len(found), [t.text for t in found]
+        return by_text
+
+    return run
+
+
+def day(t: pb.TimeValue) -> tuple[str, str, str, str, int]:
+    return t.type, t.value, t.start, t.end, t.granularity
+
+
+# -- weekdays ----------------------------------------------------------------------------------------
+
+
+def test_weekdays_are_the_latest_such_day_on_or_before_publication(times):
+    found = times("Gunmen attacked the village on Wednesday. Officials said on Sunday that the army had "
+                  "retaken it on Saturday, after shelling on Monday.")
+    assert day(found["Wednesday"]) == ("DATE", "2018-05-23", "2018-05-23", "2018-05-23", DAY)
+    assert found["Sunday"].value == "2018-05-27"  # the publication weekday is the publication day
+    assert found["Saturday"].value == "2018-05-26"
+    assert found["Monday"].value == "2018-05-21"
+    assert found["Wednesday"].anchor == "published:2018-05-27"
+    assert not found["Wednesday"].inferred
+
+
+def test_weekdays_against_another_publication_date(times):
+    found = times("The convoy was ambushed on Thursday and the funeral took place on Wednesday.", "2016-03-02")
+    assert found["Thursday"].value == "2016-02-25"
+    assert found["Wednesday"].value == "2016-03-02"
+
+
+def test_last_next_and_future_tense_weekdays(times):
+    found = times("He was shot last Sunday. The court will rule on Friday. The envoy arrives next Sunday.")
+    assert found["last Sunday"].value == "2018-05-20"  # "last": strictly before publication
+    assert found["Friday"].value == "2018-06-01"  # a future-tense clause looks ahead
+    assert found["next Sunday"].value == "2018-06-03"
+
+
+def test_parts_of_day_and_clock_times(times):
+    found = times("A bomb went off Friday night and troops fired back early Monday. "
+                  "The curfew began at 3:30 p.m. on Tuesday. Residents fled this morning.")
+    assert day(found["Friday night"]) == ("TIME", "2018-05-25TNI", "2018-05-25", "2018-05-25", DAY)
+    assert day(found["early Monday"]) == ("DATE", "2018-05-21", "2018-05-21", "2018-05-21", DAY)
+    assert day(found["3:30 p.m. on Tuesday"]) == ("TIME", "2018-05-22T15:30", "2018-05-22", "2018-05-22", DAY)
+    assert found["this morning"].value == "2018-05-27TMO"
+
+
+# -- parts of months, relative years, explicit dates ------------------------------------------------
+
+
+def test_early_mid_late_month(times):
+    found = times("Rebels advanced in early February, stalled in mid-March and retreated in late April.")
+    assert day(found["early February"]) == ("DATE", "2018-02", "2018-02-01", "2018-02-10", MONTH)
+    assert day(found["mid-March"]) == ("DATE", "2018-03", "2018-03-11", "2018-03-20", MONTH)
+    assert day(found["late April"]) == ("DATE", "2018-04", "2018-04-21", "2018-04-30", MONTH)
+
+
+def test_last_year_and_a_day_of_last_year(times):
+    found = times("Last year the militia lost the port, which it had seized on July 12 last year.")
+    assert day(found["Last year"]) == ("DATE", "2017", "2017-01-01", "2017-12-31", YEAR)
+    assert day(found["July 12 last year"]) == ("DATE", "2017-07-12", "2017-07-12", "2017-07-12", DAY)
+
+
+@pytest.mark.parametrize("written", ["October 3, 2017", "3 October 2017", "Oct. 3, 2017", "2017-10-03",
+                                     "10/3/2017"])
+def test_explicit_dates_in_several_formats(times, written):
+    found = times(f"The checkpoint was attacked on {written}.")
+    assert day(found[written]) == ("DATE", "2017-10-03", "2017-10-03", "2017-10-03", DAY)
+    assert found[written].anchor == ""  # absolute: resolved against nothing
+
+
+def test_a_weekday_with_its_date_picks_the_year_that_agrees(times):
+    found = times("The raid happened on Sunday, Feb. 19, police said.", "2018-05-27")
+    assert found["Sunday, Feb. 19"].value == "2017-02-19"  # Feb. 19 was a Sunday in 2017, not 2018
+
+
+def test_month_without_year_by_tense(times):
+    found = times("Rebels took the town in November and lost it in March.")
+    assert [t.value for t in found.values()] == ["2017-11", "2018-03"]
+    later = times("Elections will be held in November.")
+    assert day(later["November"]) == ("DATE", "2018-11", "2018-11-01", "2018-11-30", MONTH)
+
+
+def test_month_without_year_around_a_new_year(times):
+    assert times("The offensive began in January.", "2018-11-20")["January"].value == "2018-01"
+    assert times("The offensive will begin in January.", "2018-11-20")["January"].value == "2019-01"
+    assert times("The trial is scheduled for Dec. 3.", "2018-11-20")["Dec. 3"].value == "2018-12-03"
+    # present tense, no direction: the nearer reading, the past unless the future is much nearer
+    assert times("The talks resume on Dec. 3.", "2018-11-20")["Dec. 3"].value == "2018-12-03"
+    assert times("The talks resume on Dec. 3.", "2018-06-20")["Dec. 3"].value == "2017-12-03"
+
+
+def test_years_decades_and_since(times):
+    found = times("Fighting has raged since March 2011; the group was founded in 2014 and grew in the 1990s.")
+    assert "since March 2011" not in found  # TimeML extents leave the preposition out
+    assert day(found["March 2011"]) == ("DATE", "2011-03", "2011-03-01", "2011-03-31", MONTH)
+    assert day(found["2014"]) == ("DATE", "2014", "2014-01-01", "2014-12-31", YEAR)
+    assert day(found["the 1990s"]) == ("DATE", "199", "1990-01-01", "1999-12-31", YEAR)
+
+
+# -- ranges, durations, narrative ---------------------------------------------------------------------
+
+
+def test_ranges(times):
+    found = times("Fighting raged between May 3 and 5 and again from Monday to Wednesday.")
+    assert day(found["May 3 and 5"]) == ("DATE", "2018-05-03/2018-05-05", "2018-05-03", "2018-05-05", DAY)
+    assert day(found["Monday to Wednesday"]) == ("DATE", "2018-05-21/2018-05-23", "2018-05-21", "2018-05-23",
+                                                 DAY)
+
+
+def test_durations_are_not_dates(times):
+    found = times("The clashes lasted around an hour. The siege went on for three days and the talks for "
+                  "two weeks; the war has lasted nearly forty years.")
+    assert {text: t.value for text, t in found.items()} == {
+        "around an hour": "PT1H", "three days": "P3D", "two weeks": "P2W", "nearly forty years": "P40Y"}
+    for t in found.values():
+        assert (t.type, t.start, t.end, t.granularity) == ("DURATION", "", "", 0)
+
+
+def test_two_days_later_counts_from_the_date_before_it(times):
+    found = times("The man was wounded on May 3 and died two days later. A week earlier, police had "
+                  "arrested his brother.")
+    assert day(found["two days later"]) == ("DATE", "2018-05-05", "2018-05-05", "2018-05-05", DAY)
+    assert found["two days later"].anchor == "previous:2018-05-03"
+    assert found["A week earlier"].value == "2018-04-28"
+    assert found["A week earlier"].anchor == "previous:2018-05-05"
+
+
+def test_without_a_date_before_it_the_narrative_starts_at_publication(times):
+    found = times("Two days later, the ministry published the names.")
+    assert found["Two days later"].value == "2018-05-29"
+    assert found["Two days later"].anchor == "published:2018-05-27"
+
+
+def test_ages_and_street_numbers_are_not_dates(times):
+    assert times("Ahmed, 37, was killed outside 1101 Main Street. The 18-year-old died later.") == {}
+
+
+# -- TimeML values --------------------------------------------------------------------------------------
+
+
+def test_timeml_values(times):
+    found = times("Now prices are rising. Recently the army said it would win in the future. Last summer, in "
+                  "the third quarter, it held talks every Friday and met daily; last week it rested over the "
+                  "weekend.")
+    values = {text: (t.type, t.value) for text, t in found.items()}
+    assert values == {
+        "Now": ("DATE", "PRESENT_REF"), "Recently": ("DATE", "PAST_REF"), "the future": ("DATE", "FUTURE_REF"),
+        "Last summer": ("DATE", "2017-SU"), "the third quarter": ("DATE", "2017-Q3"),
+        "every Friday": ("SET", "XXXX-WXX-5"), "daily": ("SET", "P1D"), "last week": ("DATE", "2018-W20"),
+        "the weekend": ("DATE", "2018-W21-WE")}
+    assert (found["Now"].start, found["Now"].granularity) == ("", 0)  # PRESENT_REF names no calendar stretch
+    assert day(found["last week"]) == ("DATE", "2018-W20", "2018-05-14", "2018-05-20", WEEK)
+    assert day(found["the third quarter"]) == ("DATE", "2017-Q3", "2017-07-01", "2017-09-30", MONTH)
+    assert (found["the weekend"].start, found["the weekend"].end) == ("2018-05-26", "2018-05-27")
+
+
+def test_late_last_week_narrows_the_week(times):
+    found = times("He was shot late last week.")
+    assert day(found["late last week"]) == ("DATE", "2018-W20", "2018-05-17", "2018-05-20", WEEK)
+
+
+# -- Normalize DATE through the pipeline ------------------------------------------------------------------
+
+
+def normalize(pipeline, text: str, reference: str = "2018-05-27", sentence: str = "") -> pb.NormalizeResult:
+    item = pb.NormalizeItem(kind=pb.NormalizeItem.DATE, text=text,
+                            context=pb.NormalizeContext(reference_date=reference, sentence=sentence))
+    return pipeline.normalize_item(item, "items[0]")
+
+
+def test_normalize_a_weekday_offers_the_other_reading(pipeline):
+    result = normalize(pipeline, "Friday")
+    assert result.best.time.value == "2018-05-25"
+    assert [a.time.value for a in result.alternatives] == ["2018-06-01"]
+    assert result.best.confidence > result.alternatives[0].confidence
+
+
+def test_normalize_reads_the_tense_of_the_sentence(pipeline):
+    result = normalize(pipeline, "Friday", sentence="The court will announce its verdict on Friday.")
+    assert result.best.time.value == "2018-06-01"
+    assert [a.time.value for a in result.alternatives] == ["2018-05-25"]
+
+
+def test_normalize_reads_the_narrative_of_the_sentence(pipeline):
+    result = normalize(pipeline, "two days later", sentence="He was wounded on May 3 and died two days later.")
+    assert (result.best.time.value, result.best.time.anchor) == ("2018-05-05", "previous:2018-05-03")
+    assert list(result.alternatives) == []
+
+
+def test_normalize_explicit_and_relative_values(pipeline):
+    assert normalize(pipeline, "last Wednesday").best.time.value == "2018-05-23"
+    best = normalize(pipeline, "early February").best.time
+    assert (best.value, best.start, best.end, best.granularity) == ("2018-02", "2018-02-01", "2018-02-10", MONTH)
+    assert normalize(pipeline, "October 3, 2017", reference="").best.time.value == "2017-10-03"
+    assert normalize(pipeline, "about an hour").best.time.value == "PT1H"
+
+
+def test_normalize_without_a_reading_has_no_best(pipeline):
+    assert not normalize(pipeline, "the ceasefire").HasField("best")
+    assert not normalize(pipeline, "last Wednesday", reference="").HasField("best")
+
+
+def test_normalize_rejects_a_malformed_reference_date(pipeline):
+    from fieldreport.service.errors import FieldReportError
+
+    with pytest.raises(FieldReportError) as caught:
+        normalize(pipeline, "Friday", reference="27/05/2018")
+    assert caught.value.reason == "MALFORMED_DATE"
