@@ -104,17 +104,20 @@ def casualty_total(event: pb.Event, kind: int) -> int | None:
         if value is None:
             continue
         entries = per_source.setdefault(casualty.source.name, {})
-        entries[(casualty.group.lower(), value)] = value
+        entries[(" ".join(casualty.group.lower().split()), value)] = value
     if not per_source:
         return None
     return max(sum(entries.values()) for entries in per_source.values())
 
 
 def main_event_index(events) -> int | None:  # noqa: ANN001
-    """The event with the largest casualty total (killed + injured + others; ties: the first)."""
+    """The report's main event: the largest casualty total (killed + injured); ties go to the first in
+    document order (by trigger; the response's order after that), as team.md and the evaluation say."""
+    order = sorted(range(len(events)), key=lambda i: (events[i].trigger.begin if events[i].HasField("trigger")
+                                                      else 1 << 30, i))
     best, best_total = None, -1
-    for i, event in enumerate(events):
-        total = sum(casualty_total(event, kind) or 0 for kind in _K.values() if kind)
+    for i in order:
+        total = (casualty_total(events[i], _K.KILLED) or 0) + (casualty_total(events[i], _K.INJURED) or 0)
         if total > best_total:
             best, best_total = i, total
     return best
