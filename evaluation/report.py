@@ -103,6 +103,9 @@ def markdown(results: dict, command: str) -> str:
         "",
         f"Run of {meta['date']} at commit `{meta['commit'] or '?'}`, {meta['workers']} worker processes, "
         f"{meta['seconds']:.0f} s. Baselines: {'yes' if meta['baselines'] else 'no'}.",
+        *([f"**Partial run**: the first {meta['limit']} documents of each task (`--limit {meta['limit']}`), not the "
+           "whole datasets; numbers on so few documents move by several points from run to run of the plugins."]
+          if meta.get("limit") else []),
         "Each record belongs to the **dev** or the **test** split by a hash of its id (`datasets.split_of`):",
         "dev is what the plugins are tuned on, test is held out. Percentages unless marked; — = nothing to count.",
         "",
