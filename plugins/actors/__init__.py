@@ -35,6 +35,8 @@ COUNTRY_NAMES = {"SY": "Syria", "RU": "Russia", "US": "the United States", "IQ":
                  "SA": "Saudi Arabia", "LB": "Lebanon", "PS": "Palestine", "UA": "Ukraine", "FR": "France",
                  "GB": "the United Kingdom", "IN": "India", "TD": "Chad", "CM": "Cameroon", "CD": "DR Congo",
                  "MZ": "Mozambique", "JO": "Jordan", "PH": "the Philippines", "MX": "Mexico", "CO": "Colombia"}
+# Country names count for the document's focus as their nationality words do ("Nairobi, Kenya").
+NATIONALITY.update({name.lower().removeprefix("the "): cc for cc, name in COUNTRY_NAMES.items()})
 _KIND_TYPE = {"military": "state_forces", "police": "state_forces", "armed": "rebel_group", "civilians": "civilians",
               "protesters": "protesters", "rioters": "rioters", "contractors": "other", "government": "state_forces"}
 
@@ -178,7 +180,7 @@ class ActorsPlugin(Plugin):
                 last_country.update(dict.fromkeys(keys, country))
             elif kind in ("armed", "civilians", "protesters", "rioters"):
                 country = focus  # ACLED names them by the country they act in
-            name, actor_type = self._canonical(kind, country, focus)
+            country = country or focus  # the name says the focus country: so does the country field
             begin = chunk.start_char
             while begin < chunk.end_char and doc.text[begin:].lower().startswith(("the ", "a ", "an ")):
                 begin = doc.text.index(" ", begin) + 1
@@ -186,6 +188,15 @@ class ActorsPlugin(Plugin):
             if chunk.root.i + 1 < len(sdoc) and sdoc[chunk.root.i + 1].lower_ == "of":
                 of_tok = sdoc[chunk.root.i + 1]
                 end = max(end, max(t.idx + len(t.text) for t in of_tok.subtree))
+            # "Syrian and Russian forces": two actors, the first named by its adjective alone
+            shared = [t for t in chunk if t.i != chunk.root.i and t.dep_ == "amod" and NATIONALITY.get(t.lower_)
+                      and any(c.dep_ == "conj" and NATIONALITY.get(c.lower_) for c in t.children)]
+            for first in shared:
+                cc = NATIONALITY[first.lower_]
+                name, actor_type = self._canonical(kind, cc, focus)
+                add(first.idx, first.idx + len(first.text), name, actor_type, cc)
+                begin = max(begin, next(c.idx for c in first.children if c.dep_ == "conj"))
+            name, actor_type = self._canonical(kind, country, focus)
             add(begin, end, name, actor_type, country)
         actors.sort(key=lambda a: a.span.begin)
         doc.add("actors", actors)
@@ -211,7 +222,7 @@ class ActorsPlugin(Plugin):
         return (f"Government of {where}" if where else "Government"), "state_forces"
 
     def normalize(self, item):  # noqa: ANN001
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz, process, utils
 
         from fieldreport.v1 import fieldreport_pb2 as pb
 
@@ -222,10 +233,15 @@ class ActorsPlugin(Plugin):
         if exact:
             values.append((1.0, exact))
         # Spelling variants ("Daish", "Islamic State in Iraq"): the closest aliases by rapidfuzz's WRatio,
-        # which weighs partial and token-order matches; below 80 the match is no evidence.
-        for alias, score, _ in process.extract(text, list(self.by_alias), scorer=fuzz.WRatio, limit=5):
+        # which weighs partial and token-order matches; below 80 the match is no evidence. WRatio also
+        # scores a short alias found anywhere ("IS" in "Daish"), so a candidate must be close as a whole
+        # (ratio) or appear whole inside the text (partial ratio of an alias of five letters or more).
+        low = text.lower()
+        for alias, score, _ in process.extract(text, list(self.by_alias), scorer=fuzz.WRatio, limit=8,
+                                               processor=utils.default_process):
             candidate = self.by_alias[alias]
-            if score >= 80 and all(candidate[0] != v[1][0] for v in values):
+            close = fuzz.ratio(low, alias) >= 75 or len(alias) >= 5 and fuzz.partial_ratio(alias, low) >= 90
+            if score >= 80 and close and all(candidate[0] != v[1][0] for v in values):
                 values.append((score / 100.0, candidate))
         if not values:
             head = text.lower().split()[-1] if text else ""

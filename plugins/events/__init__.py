@@ -68,6 +68,7 @@ class Mention:
     free: object = None  # an undgoverned time in its sentence
     said: object = None  # the time its sentence was said
     other: object = None  # a time of something else told in its sentence ("was charged Saturday")
+    clock: object = None  # a clock time without a day ("around 10 p.m.")
     anaphoric: bool = False
 
 
@@ -80,10 +81,11 @@ class Draft:
     said: object = None
     other: object = None
     nearby: object = None  # a time told near the incident's first mention, in a sentence of no other incident
+    clock: object = None  # the first clock time without a day in its sentences ("around 10 p.m.")
 
     @property
     def told(self):  # noqa: ANN201
-        return self.date or self.free
+        return self.date or self.free or self.other
 
 
 def _same_time(a, b) -> bool:  # noqa: ANN001
@@ -135,6 +137,8 @@ class EventsPlugin(Plugin):
                 draft.said = m.said
             if m.other is not None and draft.other is None:
                 draft.other = m.other
+            if m.clock is not None and draft.clock is None:
+                draft.clock = m.clock
         self._nearby(doc, drafts, mentions, pb)
         events = [e for e in (self._event(doc, d, pb) for d in drafts) if e is not None]
         harmed = (pb.Casualty.KILLED, pb.Casualty.INJURED)
@@ -240,6 +244,8 @@ class EventsPlugin(Plugin):
             for c in sent_casualties:
                 mention_for(KIND_CLASS[pb.Casualty.Kind.Name(c.kind)]).casualties.append(c)
             anaphoric = bool(trig.ANAPHORA.search(sent.text))
+            clock = next((t for t in doc.get("times") if sent.start_char <= t.span.begin < sent.end_char and
+                          timing.clock_only(t)), None)
             for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char):
                 role, governor = timing.role(sdoc, tv)
                 if role == timing.TimeRole.EVENT:
@@ -258,6 +264,7 @@ class EventsPlugin(Plugin):
                         m.other = m.other or tv
             for m in by_class.values():
                 m.anaphoric = anaphoric
+                m.clock = clock
             out.extend(sorted(by_class.values(), key=lambda m: min((t.i for t, _ in m.triggers), default=10**6)))
         return out
 
@@ -310,13 +317,26 @@ class EventsPlugin(Plugin):
 
     @staticmethod
     def _when(doc, draft: Draft, event, pb) -> None:  # noqa: ANN001
-        when = draft.date or draft.free or draft.other or draft.nearby or draft.said
+        """The event's own date, else an ungoverned one, one of something else told with it, one told near
+        it, the day it was said; a coarse date ("this week", "2013") gives way to a day inside it that
+        the same incident's sentences name. With none, the publication date stands in (``inferred``); a
+        night-time clock time with no day ("just before 11 p.m.") puts it on the evening before, as a
+        report of a late-night incident appears the next day."""
+        ranked = [t for t in (draft.date, draft.free, draft.other, draft.nearby, draft.said) if t is not None]
+        when = ranked[0] if ranked else None
+        if when is not None and when.granularity != pb.TimeValue.DAY:
+            when = next((t for t in ranked if t.granularity == pb.TimeValue.DAY and
+                         when.start <= t.start <= when.end), when)
         if when is not None:
             event.when.CopyFrom(timing.day_value(when, pb))
         elif doc.published:
-            day = doc.published.isoformat()
-            event.when.CopyFrom(pb.TimeValue(value=day, start=day, end=day, granularity=pb.TimeValue.DAY,
-                                             anchor=f"published:{day}", inferred=True, type="DATE"))
+            day = doc.published
+            anchor = f"published:{day.isoformat()}"
+            if draft.clock is not None and timing.night(draft.clock):
+                day, anchor = day - dt.timedelta(days=1), f"published:{day.isoformat()}-1 (night, no day named)"
+            iso = day.isoformat()
+            event.when.CopyFrom(pb.TimeValue(value=iso, start=iso, end=iso, granularity=pb.TimeValue.DAY,
+                                             anchor=anchor, inferred=True, type="DATE"))
 
     @staticmethod
     def _where(doc, event, sentences, actors) -> None:  # noqa: ANN001

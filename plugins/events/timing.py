@@ -39,6 +39,12 @@ INCIDENT_NOUNS = {"incident", "shooting", "attack", "killing", "murder", "homici
                   "standoff", "rampage", "massacre", "ambush", "clash", "fighting", "bombing", "blast", "explosion",
                   "raid", "assault", "gunfire", "shots", "shot", "strike", "crash", "fire", "robbery", "stabbing",
                   "call", "disturbance", "fight", "altercation", "argument", "protest", "demonstration", "riot"}
+# What follows an incident and is dated on its own day: court steps, identification, reports on victims.
+# Their dates tell when the incident was already over, as a statement's do.
+FOLLOW_UP = {"sentence", "charge", "plead", "indict", "arraign", "identify", "rule", "list", "recall", "appear",
+             "convict", "extradite", "unseal", "obtain", "remain", "release", "file", "book", "hold", "bury",
+             "mourn", "gather", "continue", "search", "investigate", "vigil", "funeral", "hearing", "autopsy",
+             "arraignment", "sentencing", "trial"}
 # A day word in the expression: without one a clock time says nothing of the day.
 _DAY_WORD = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\byesterday\b|\btoday\b|"
                        r"\btonight\b|\blast night\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
@@ -128,7 +134,9 @@ def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
         if head is None:
             return TimeRole.FREE, None
         lemma = head.lemma_.lower()
-        if lemma in trig.SAYING:
+        if future(head):
+            return TimeRole.OTHER, head  # "will appear in court on Thursday"
+        if lemma in trig.SAYING or lemma in FOLLOW_UP:
             if head.pos_ == "VERB" and _subject_is_incident(head):
                 return TimeRole.EVENT, head  # "the shooting was reported about 12:45 a.m."
             return TimeRole.REPORT, head
@@ -142,6 +150,8 @@ def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
         if head.pos_ in ("VERB", "AUX"):
             if trig.category(head) or lemma in INCIDENT_VERBS or trig.casualty_verb(head):
                 return TimeRole.EVENT, head
+            if any(c.dep_ == "dobj" and trig.category(c) for c in head.children):
+                return TimeRole.EVENT, head  # "after exchanging gunfire with officers Thursday afternoon"
             if future(head):
                 return TimeRole.OTHER, head
             if head.dep_ == "xcomp" and head.head.i != head.i and (
@@ -162,3 +172,14 @@ def future(token) -> bool:  # noqa: ANN001
         return True
     head = token.head
     return token.dep_ == "xcomp" and head.lemma_.lower() in ("schedule", "expect", "set", "due", "plan")
+
+
+def clock_only(tv) -> bool:  # noqa: ANN001
+    """A clock time that names no day ("around 10 p.m.")."""
+    return tv.type == "TIME" and "T" in tv.value and not _DAY_WORD.search(tv.text)
+
+
+def night(tv) -> bool:  # noqa: ANN001
+    """A clock time from 6 p.m. on."""
+    m = re.search(r"T(\d\d)", tv.value)
+    return bool(m) and int(m.group(1)) >= 18

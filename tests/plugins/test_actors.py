@@ -1,0 +1,92 @@
+"""The actors plugin: canonical names from aliases, actor noun phrases typed by their head, ACLED actor
+types and countries, external forces, ministries named again, and Normalize ACTOR."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldreport.v1 import fieldreport_pb2 as pb
+
+
+def actors(annotate, text: str) -> list[tuple[str, str, str, str]]:
+    doc = annotate(text, plugins=("actors",))
+    return [(a.text, a.name, a.actor_type, a.country) for a in doc.get("actors")]
+
+
+@pytest.mark.parametrize("alias", ["Daesh", "ISIS", "ISIL", "Takfiri terrorists", "Islamic State group"])
+def test_islamic_state_aliases(annotate, alias):
+    found = actors(annotate, f"The army said {alias} attacked a checkpoint in Syria.")
+    assert (alias, "Islamic State", "rebel_group", "") in found
+
+
+def test_russian_defense_ministry_and_the_ministry_again(annotate):
+    found = actors(annotate, "Russian Defense Ministry said four soldiers died in Syria. The ministry said "
+                             "two more were hurt.")
+    ministries = [f for f in found if f[1].startswith("Ministry")]
+    assert ministries == [("Russian Defense Ministry", "Ministry of Defence of Russia", "state_forces", "RU"),
+                          ("The ministry", "Ministry of Defence of Russia", "state_forces", "RU")]
+
+
+def test_noun_phrases_typed_by_their_head_with_country(annotate):
+    text = ("Militants attacked Syrian soldiers and Russian servicemen near Palmyra in Syria, and villagers fled; "
+            "Russian private military contractors were also there.")
+    found = {a[0]: a[1:] for a in actors(annotate, text)}
+    assert found["Militants"] == ("Unidentified Armed Group (Syria)", "rebel_group", "SY")
+    assert found["Syrian soldiers"] == ("Military Forces of Syria", "state_forces", "SY")
+    # ACLED: state forces acting outside their own country are external forces
+    assert found["Russian servicemen"] == ("Military Forces of Russia", "external_forces", "RU")
+    assert found["villagers"] == ("Civilians (Syria)", "civilians", "SY")
+    assert found["Russian private military contractors"] == ("Private Military Contractors (Russia)",
+                                                             "external_forces", "RU")
+
+
+def test_two_nationalities_sharing_a_noun_are_two_actors(annotate):
+    found = actors(annotate, "Syrian and Russian forces were hit near Hama in Syria.")
+    assert [(a[0], a[1]) for a in found] == [("Syrian", "Military Forces of Syria"),
+                                             ("Russian forces", "Military Forces of Russia")]
+
+
+def test_police_units_and_protesters(annotate):
+    text = "Protesters marched on a police checkpoint in Nairobi, Kenya, and officers fired tear gas."
+    found = {a[0]: a[1:] for a in actors(annotate, text)}
+    assert found["Protesters"] == ("Protesters (Kenya)", "protesters", "KE")
+    assert found["police checkpoint"] == ("Police Forces of Kenya", "state_forces", "KE")
+    assert found["officers"] == ("Police Forces of Kenya", "state_forces", "KE")
+
+
+def test_named_groups_keep_their_country(annotate):
+    found = actors(annotate, "Boko Haram fighters and al-Shabab militants were named in the report.")
+    assert ("Boko Haram", "Boko Haram", "rebel_group", "NG") in found
+    assert ("al-Shabab", "Al Shabaab", "rebel_group", "SO") in found
+
+
+def test_a_monitor_speaking_stays_the_monitor(annotate):
+    found = actors(annotate, "Observatory head Rami Abdel Rahman said nine soldiers were killed in Syria.")
+    assert found[0][:3] == ("Observatory", "Syrian Observatory for Human Rights", "other")
+
+
+def _normalize(pipeline, text: str, hint: str = "") -> list[pb.NormalizedValue]:
+    item = pb.NormalizeItem(kind=pb.NormalizeItem.ACTOR, text=text, context=pb.NormalizeContext(country_hint=hint))
+    result = pipeline.normalize_item(item, "items[0]")
+    return [result.best, *result.alternatives] if result.HasField("best") else []
+
+
+def test_normalize_exact_alias(pipeline):
+    best = _normalize(pipeline, "ISIL")[0]
+    assert (best.actor.name, best.actor.actor_type, best.confidence) == ("Islamic State", "rebel_group", 1.0)
+
+
+def test_normalize_spelling_variant(pipeline):
+    values = _normalize(pipeline, "Daesh terrorists")
+    assert values[0].actor.name == "Islamic State"
+    assert 0.8 <= values[0].confidence <= 1.0
+
+
+def test_normalize_a_noun_phrase_with_a_country_hint(pipeline):
+    best = _normalize(pipeline, "Russian soldiers", hint="SY")[0]
+    assert (best.actor.name, best.actor.actor_type, best.actor.country) == ("Military Forces of Russia",
+                                                                             "external_forces", "RU")
+
+
+def test_normalize_unknown_gives_nothing(pipeline):
+    assert _normalize(pipeline, "the weather") == []
