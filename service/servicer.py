@@ -11,6 +11,7 @@ import structlog
 from grpc_status import rpc_status
 
 from fieldreport.service import errors, status
+from fieldreport.service.compare import compare, validation as compare_validation
 from fieldreport.service.document import DeadlineExceeded
 from fieldreport.service.errors import FieldReportError
 from fieldreport.service.workers import Executor
@@ -152,20 +153,19 @@ class FieldReportServicer(pb_grpc.FieldReportServiceServicer):
 
     def Compare(self, request, context):  # noqa: N802, ANN001
         def run():
-            try:
-                from fieldreport.service.compare import compare
-            except ImportError:
-                raise FieldReportError(grpc.StatusCode.UNIMPLEMENTED, "NOT_IMPLEMENTED",
-                                       "Compare is not available in this build") from None
+            # Every check before any work is queued: the request, the batch size, each document.
+            compare_validation.validate(request)
             if len(request.documents) + len(request.event_sets) > self.max_batch:
                 self._check_batch(list(request.documents) + list(request.event_sets), "documents")
+            for i, doc in enumerate(request.documents):
+                self.executor.validate(doc, pb.ExtractOptions(), f"documents[{i}]")
             # Extract every document at once over the workers; compare() then asks for them in turn.
             futures = {}
             for i, doc in enumerate(request.documents):
                 field = f"documents[{i}]"
-                self.executor.validate(doc, pb.ExtractOptions(), field)
                 futures[field] = self.executor.submit_extract(doc, pb.ExtractOptions(), context.time_remaining(),
                                                               field)
+                context.add_callback(futures[field].cancel)  # queued work is dropped when the caller goes
 
             def extract(document: pb.Document, field: str) -> pb.ExtractResponse:
                 future = futures.get(field)

@@ -156,8 +156,24 @@ def test_list_plugins_shows_every_builtin_with_its_layers(stub):
 def test_compare_without_input_is_invalid(stub):
     with pytest.raises(grpc.RpcError) as caught:
         stub.Compare(pb.CompareRequest())
-    assert caught.value.code() in (grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.UNIMPLEMENTED)
-    assert details(caught.value)["info"].domain == "fieldreport"
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    found = details(caught.value)
+    assert (found["info"].reason, found["info"].domain) == ("NOTHING_TO_COMPARE", "fieldreport")
+    assert [(v.field, v.description) for v in found["bad"].field_violations] == [
+        ("documents", "give at least one document or event set")]
+
+
+def test_compare_checks_the_request_before_its_documents(stub):
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.Compare(pb.CompareRequest(documents=[pb.Document(id="a", text=" ")], threshold=2.0))
+    found = details(caught.value)
+    assert found["info"].reason == "INVALID_THRESHOLD"
+    assert [v.field for v in found["bad"].field_violations] == ["threshold"]
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.Compare(pb.CompareRequest(documents=[pb.Document(id="a", text=ARTICLE), pb.Document(id="b", text=" ")]))
+    found = details(caught.value)
+    assert found["info"].reason == "EMPTY_TEXT"
+    assert [v.field for v in found["bad"].field_violations] == ["documents[1].text"]
 
 
 def test_a_deadline_that_runs_out(stub):
