@@ -29,23 +29,27 @@ def test_sigterm_drains_the_call_in_flight_refuses_new_ones_and_exits_0(tmp_path
     port = free_port()
     env = {**os.environ, "FIELDREPORT_LOG_FORMAT": "json", "FIELDREPORT_METRICS_PORT": "0"}
     proc = subprocess.Popen([sys.executable, "-m", "fieldreport.service.server", "--port", str(port),
-                             "--workers", "1", "--grace", "30"], env=env, stderr=subprocess.PIPE, text=True)
+                             "--workers", "1", "--grace", "300"], env=env, stderr=subprocess.PIPE, text=True)
     try:
         health = wait_serving(f"127.0.0.1:{port}")
         channel = grpc.insecure_channel(f"127.0.0.1:{port}")
         stub = pb_grpc.FieldReportServiceStub(channel)
         docs = [pb.Document(text=LONG, id=str(i)) for i in range(4)]
+        received, first = [], threading.Event()
         outcome = {}
 
         def in_flight():
-            try:
-                outcome["response"] = stub.BatchExtract(pb.BatchExtractRequest(documents=docs), timeout=120)
+            try:  # one worker takes the documents one by one: after the first, three are still to do
+                for item in stub.StreamExtract(pb.StreamExtractRequest(documents=docs), timeout=300):
+                    received.append((item.result.index, item.result.WhichOneof("outcome")))
+                    first.set()
             except grpc.RpcError as err:  # pragma: no cover - reported by the assertion below
                 outcome["error"] = err.code()
+            first.set()
 
         caller = threading.Thread(target=in_flight)
         caller.start()
-        time.sleep(0.5)  # the batch is now running in the worker
+        assert first.wait(120)  # the call is in flight, not merely sent
         proc.send_signal(signal.SIGTERM)
         time.sleep(0.3)
         with pytest.raises(grpc.RpcError) as refused:
@@ -53,9 +57,9 @@ def test_sigterm_drains_the_call_in_flight_refuses_new_ones_and_exits_0(tmp_path
             fresh = pb_grpc.FieldReportServiceStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
             fresh.ListPlugins(pb.ListPluginsRequest(), timeout=5)
         assert refused.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.NOT_FOUND)
-        caller.join(120)
+        caller.join(300)
         assert "error" not in outcome
-        assert [r.WhichOneof("outcome") for r in outcome["response"].results] == ["response"] * 4
+        assert sorted(received) == [(i, "response") for i in range(4)]
         assert proc.wait(60) == 0
     finally:
         if proc.poll() is None:
