@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 
 from fieldreport.plugins.events import acled, claims, roles, timing
 from fieldreport.plugins.events import triggers as trig
@@ -340,29 +341,35 @@ class EventsPlugin(Plugin):
 
     @staticmethod
     def _where(doc, event, sentences, actors) -> None:  # noqa: ANN001
-        """All places of the event's sentences; the main one is the finest place named as a location
-        (not "Russia's" in "Russia's Defense Ministry", not "Syrian" in "the Syrian army")."""
+        """All places of the event's sentences. The main one is the finest place named as a location
+        (not "Russia's" in "Russia's Defense Ministry", not "Syrian" in "the Syrian army"; "Houston police"
+        does locate), ties going to the place the document names most, then to the first. When the event's
+        sentences name no place at all, the document's most named town stands in (a dateline, "Chicago
+        police" a paragraph away), if the document's towns are all in one country."""
         sdoc = doc.spacy
         inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
-        places = [p for p in doc.get("places") if inside(p.span) and p.precision != "unresolved"]
+        everywhere = [p for p in doc.get("places") if p.precision != "unresolved"]
+        places = [p for p in everywhere if inside(p.span)]
         event.places.extend(places)
+        named = Counter(p.name for p in everywhere)
 
         def locative(p) -> bool:  # noqa: ANN001
-            if any(a.span.begin <= p.span.begin < a.span.end for a in actors):
-                return False
+            if p.feature == "country" and any(a.span.begin <= p.span.begin < a.span.end for a in actors):
+                return False  # "Russia's Defense Ministry", "US forces"
             span = sdoc.char_span(p.span.begin, p.span.end, alignment_mode="expand")
-            if span is None:
-                return True
-            root = span.root
-            if root.dep_ in ("poss", "amod") or root.dep_ == "compound" and root.head.lemma_.lower() not in \
-                    _PLACE_NOUNS and root.head.pos_ == "NOUN":
-                return False
-            return True
+            return span is None or span.root.dep_ not in ("poss", "amod") or p.feature != "country"
 
-        ranked = sorted((p for p in places if locative(p)), key=lambda p: (
-            _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), p.span.begin))
-        if ranked:
-            event.where.CopyFrom(ranked[0])
+        def key(p):  # noqa: ANN001, ANN202
+            return _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), -named[p.name], p.span.begin
+
+        ranked = sorted((p for p in places if locative(p)), key=key)
+        best = ranked[0] if ranked else None
+        if best is None:
+            towns = sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) == 0), key=key)
+            if towns and len({t.country_code for t in towns}) == 1:
+                best = towns[0]
+        if best is not None:
+            event.where.CopyFrom(best)
 
     @staticmethod
     def _actors(doc, event, triggers, actors, casualties, sentences, pb) -> None:  # noqa: ANN001

@@ -389,3 +389,19 @@ def test_a_total_absorbs_the_parts_it_covers():
     told = [_casualty("KILLED", 2, "people", "police", 0), _casualty("KILLED", 1, "John Doe", "police", 1),
             _casualty("KILLED", 1, "Jane Roe", "police", 2)]
     assert [c.count.value for c in claims.merge(told, pb)] == [2]
+
+
+# -- where ---------------------------------------------------------------------------------------------
+
+
+def test_a_city_naming_its_police_locates_the_event(extract):
+    (event,) = extract("Houston police said two men were wounded in a shooting on Friday night.", "2017-04-08").events
+    assert (event.where.name, event.where.admin1, event.where.country_code) == ("Houston", "Texas", "US")
+
+
+def test_an_event_without_a_place_takes_the_town_the_document_names(extract):
+    text = ("Two men were wounded in a shooting on Friday night, police said.\n\n"
+            "The police chief of Toledo, Ohio, asked witnesses to come forward.")
+    (event,) = extract(text, "2017-04-08").events
+    assert (event.where.name, event.where.country_code) == ("Toledo", "US")
+    assert [p.text for p in event.places] == []  # the event's own sentences name none
