@@ -13,6 +13,8 @@ layer         items                                             provided by
 ``spacy``     ``doc.spacy``: one spaCy Doc (always present)     the pipeline
 ``times``     ``fieldreport.v1.TimeValue`` with ``span``        dates
 ``quantities`` ``fieldreport.v1.Count`` with ``span``, ``unit``  numbers
+``title``     ``(spaCy Doc of the title, [Count])`` when a title numbers
+              is given (offsets into the title)
 ``places``    ``fieldreport.v1.Place`` with ``span``            places
 ``actors``    ``fieldreport.v1.Actor`` with ``span`` (no role)  actors
 ``sources``   ``fieldreport.v1.Source`` with ``span``           attribution

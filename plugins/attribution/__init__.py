@@ -34,9 +34,9 @@ def _stance(lemma: str, pb):  # noqa: ANN001
 
 
 def _subject(verb):  # noqa: ANN001
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # "A bomb killed 12 people, police said" may parse two subjects: the nearest speaks
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ == "VERB":
         return _subject(verb.head)
     return None
@@ -50,6 +50,41 @@ def _phrase(token):  # noqa: ANN001
         if child.dep_ in ("compound", "flat", "prep") and child.i == right + 1 and child.lower_ in ("for", "of"):
             right = child.right_edge.i
     return token.doc[left:right + 1]
+
+
+_CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "dative", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "attr",
+                 "oprd", "parataxis", "prep", "npadvmod", "agent", "acomp"}
+
+
+_SUBORDINATORS = {"after", "as", "when", "before", "since", "while", "because", "until", "once", "although",
+                  "though", "if", "whereas", "whilst"}
+
+
+def _reach(verb, speaker, sent) -> tuple[int, int]:  # noqa: ANN001
+    """The stretch a verb of saying reports: its speaker, itself and what it says, without a clause that
+    only sets the scene before them ("As the court stayed closed, two days after …, his daughter said …")
+    nor a clause joined after it ("…, police said, and the victim was taken …")."""
+    tokens = [verb, *speaker.subtree]
+    left_out = False
+    for child in verb.children:
+        scene = child.i < speaker.i and (child.dep_ in ("prep", "npadvmod", "advmod") or any(
+            g.dep_ == "mark" and g.lower_ in _SUBORDINATORS for g in child.children))
+        if child.dep_ in _CONTENT_DEPS and not scene:
+            tokens.extend(child.subtree)
+        elif child.dep_ in ("advcl", "conj") or scene:
+            left_out = True
+    begin = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    if verb.dep_ == "ROOT" and not left_out:
+        return sent.start_char, sent.end_char
+    closing = not any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "parataxis") and c.i > verb.i
+                      for c in verb.children) and \
+        all(t.is_punct or t.is_space for t in sent.doc[max(t.i for t in tokens) + 1:sent.end])
+    if closing:  # "Two were killed and three wounded, police said": a closing "X said" reports the sentence
+        return sent.start_char, sent.end_char
+    if begin <= sent.start_char + 2 and end >= sent.end_char - 2:
+        return sent.start_char, sent.end_char
+    return begin, end
 
 
 class AttributionPlugin(Plugin):
@@ -68,6 +103,7 @@ class AttributionPlugin(Plugin):
         last_region_sentence = -2
         for index, sent in enumerate(doc.spacy.sents):
             found = None
+            said = []  # (phrase, stance, begin, end) of every speaker of the sentence
             for tok in sent:
                 lemma = tok.lemma_.lower()
                 if tok.pos_ == "VERB" and lemma in SAY | CLAIM | DENY:
@@ -77,9 +113,21 @@ class AttributionPlugin(Plugin):
                         speaker = obj or speaker
                     if speaker is None or speaker.pos_ not in ("PROPN", "NOUN", "PRON"):
                         continue
-                    found = (_phrase(speaker), _stance(lemma, pb))
-                    if lemma not in ("quote",):
-                        break
+                    if lemma == "quote" and said:
+                        said.pop()  # the channel that quotes is not the source
+                    said.append((_phrase(speaker), _stance(lemma, pb), *_reach(tok, speaker, sent)))
+            if said and (len(said) > 1 or said[0][2:] != (sent.start_char, sent.end_char)):
+                # Each speaker says what its own clause holds ("Though cops said five were shot, firemen
+                # said six were wounded"); a clause that only sets the scene is nobody's report.
+                for phrase, stance, begin, end in said:
+                    source = self._source(pb, phrase, stance, actors, last)
+                    if source is not None:
+                        sources.append(source)
+                        regions.append(Attribution(begin, end, source))
+                        last, last_region_sentence = source, index
+                continue
+            if said:
+                found = said[0][:2]
             if found is None:
                 m = re.search(r"\baccording to\s+", sent.text, re.I)
                 if m:
@@ -91,13 +139,9 @@ class AttributionPlugin(Plugin):
                             head = head.head
                         found = (doc.spacy[span.start:min(span.end, head.right_edge.i + 1)], pb.ASSERTED)
             if found is not None:
-                phrase, stance = found
-                text = phrase.text.strip(" ,\"“”")
-                name = self._name(phrase, actors, last)
-                if text.lower() in _CHANNELS:
+                source = self._source(pb, *found, actors, last)
+                if source is None:
                     continue
-                source = pb.Source(name=name, text=text, stance=stance,
-                                   span=pb.Span(text=text, begin=phrase.start_char, end=phrase.start_char + len(text)))
                 sources.append(source)
                 regions.append(Attribution(sent.start_char, sent.end_char, source))
                 last, last_region_sentence = source, index
@@ -108,6 +152,14 @@ class AttributionPlugin(Plugin):
                 last_region_sentence = index
         doc.add("sources", sources)
         doc.add("attribution", regions)
+
+    def _source(self, pb, phrase, stance, actors, last):  # noqa: ANN001
+        """The Source of a speaker's phrase; None for a news agency a speaker talks to."""
+        text = phrase.text.strip(" ,\"“”")
+        if text.lower() in _CHANNELS:
+            return None
+        return pb.Source(name=self._name(phrase, actors, last), text=text, stance=stance,
+                         span=pb.Span(text=text, begin=phrase.start_char, end=phrase.start_char + len(text)))
 
     @staticmethod
     def _continues(sent) -> bool:  # noqa: ANN001

@@ -17,12 +17,9 @@ from fieldreport.service.plugin import Plugin
 class CasualtiesPlugin(Plugin):
     name = "casualties"
     version = "0.3.0"
-    requires = ("spacy", "quantities", "times", "actors", "attribution")
+    requires = ("spacy", "quantities", "title", "times", "actors", "attribution")
     provides = ("casualties",)
     description = "Killed, injured, captured, missing, arrested: counts, groups, sources; parts folded into totals"
-
-    def setup(self, nlp) -> None:  # noqa: ANN001
-        self.nlp = nlp
 
     def run(self, doc) -> None:  # noqa: ANN001
         from fieldreport.plugins.casualties import lexicon as lx
@@ -33,9 +30,17 @@ class CasualtiesPlugin(Plugin):
         sdoc = doc.spacy
         mentions = read(sdoc, doc.get("quantities"))
         self._dates(sdoc, doc.get("times"), mentions)
+        for title_doc, title_quantities in doc.get("title"):
+            # Headlines sum up ("2 killed, 1 hurt in shooting"); read after the body, they confirm its
+            # counts or add what the body leaves out. Their figures have an empty span (the title is
+            # not part of the text).
+            title = read(title_doc, title_quantities, in_title=True)
+            for m in title:
+                m.offset = len(sdoc) + 1
+            mentions += title
         actors = doc.get("actors")
         regions = doc.get("attribution")
-        sources = [self._source(regions, m.begin) for m in mentions]
+        sources = [None if m.in_title else self._source(regions, m.begin) for m in mentions]
         affiliations = [self._affiliation(actors, m) for m in mentions]
         recent = None
         if doc.published:
@@ -54,24 +59,30 @@ class CasualtiesPlugin(Plugin):
             count = self._count(pb, figure, fate, intro)
             source = sources[figure.fate] or sources[figure.intro]
             kind = lx.INJURED if figure.kind == lx.HIT else figure.kind
-            sent = fate.predicate.sent
+            group = (fate.group if figure.fate != figure.intro else "") or intro.group or fate.group
             out.append(pb.Casualty(
-                kind=pb.Casualty.Kind.Value(kind), count=count, group=intro.group or fate.group,
+                kind=pb.Casualty.Kind.Value(kind), count=count, group=group,
                 affiliation=affiliations[figure.intro] or affiliations[figure.fate],
-                source=self._message(pb, doc, source),
-                evidence=pb.Span(text=sent.text, begin=sent.start_char, end=sent.end_char)))
+                source=self._message(pb, doc, source), evidence=self._evidence(pb, fate)))
         for z in zeros:
             m = mentions[z]
             kind = lx.INJURED if m.kind == lx.HIT else m.kind
-            sent = m.predicate.sent
-            text = sdoc.text[m.begin:m.end]
+            text = m.victim.doc.text[m.begin:m.end]
+            begin, end = (0, 0) if m.in_title else (m.begin, m.end)
             out.append(pb.Casualty(
                 kind=pb.Casualty.Kind.Value(kind),
                 count=pb.Count(value=0, qualifier=pb.Count.EXACT, text=text,
-                               span=pb.Span(text=text, begin=m.begin, end=m.end)),
-                source=self._message(pb, doc, sources[z]),
-                evidence=pb.Span(text=sent.text, begin=sent.start_char, end=sent.end_char)))
+                               span=pb.Span(text=text, begin=begin, end=end)),
+                source=self._message(pb, doc, sources[z]), evidence=self._evidence(pb, m)))
         doc.add("casualties", out)
+
+    @staticmethod
+    def _evidence(pb, m):  # noqa: ANN001
+        """The sentence a figure comes from (the title, with an empty span, when it comes from there)."""
+        sent = m.predicate.sent
+        if m.in_title:
+            return pb.Span(text=sent.doc.text, begin=0, end=0)
+        return pb.Span(text=sent.text, begin=sent.start_char, end=sent.end_char)
 
     @staticmethod
     def _count(pb, figure, fate, intro):  # noqa: ANN001
@@ -132,10 +143,9 @@ class CasualtiesPlugin(Plugin):
 
     @staticmethod
     def _source(regions, char: int):  # noqa: ANN001
-        for region in regions:
-            if region.begin <= char < region.end:
-                return region.source
-        return None
+        """The source of the innermost stretch of reported speech holding ``char``."""
+        holding = [r for r in regions if r.begin <= char < r.end]
+        return min(holding, key=lambda r: r.end - r.begin).source if holding else None
 
     @staticmethod
     def _message(pb, doc, source):  # noqa: ANN001

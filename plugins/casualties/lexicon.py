@@ -64,6 +64,10 @@ SAYING = {"say", "state", "tell", "report", "announce", "add", "confirm", "claim
           "disclose", "reveal", "release", "identify", "note", "explain"}
 ADDITIVE = {"another", "more", "other", "others", "additional", "further", "second", "third", "fourth", "fifth",
             "also", "too", "else", "extra", "new"}
+# Heads of definite noun phrases that refer back to any fitting victim ("the victim", "the man").
+REFERRING = {"victim", "man", "woman", "person", "boy", "girl", "teen", "teenager", "child", "kid", "youth",
+             "juvenile", "old", "male", "female", "individual", "one", "adult", "infant", "baby", "toddler",
+             "injured", "wounded", "dead", "deceased"}
 NOBODY = {"nobody", "none", "noone", "no-one"}
 
 # People words, by class. A class says which mentions may be the same people: generic words fit any
@@ -115,4 +119,11 @@ NOT_PEOPLE = {"car", "vehicle", "truck", "van", "suv", "house", "home", "buildin
               "goal", "hole", "pole", "tree", "power", "line", "pole", "rock", "jackpot", "lottery", "button",
               "brake", "nerve", "snag", "wall", "ground", "floor", "ceiling", "roof", "pavement", "shelf", "news",
               "headline", "stand", "screen", "gas", "pedal", "note", "song", "album", "movie", "show", "episode",
-              "it", "something", "anything", "everything", "nothing", "this", "that", "which", "what"}
+              "it", "something", "anything", "everything", "nothing", "this", "that", "which", "what",
+              # events and charges are not people ("accused of murdering X and the attempted murder of Y")
+              "murder", "killing", "shooting", "attack", "incident", "case", "crime", "charge", "count", "death",
+              "assault", "robbery", "homicide", "injury", "wound", "gunshot", "shots", "fire", "gunfire",
+              "violence"}
+# Things that "capture" pictures, not people.
+RECORDERS = {"video", "camera", "footage", "photo", "image", "picture", "surveillance", "recording", "cellphone",
+             "phone", "lens", "photographer", "film"}

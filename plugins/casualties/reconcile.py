@@ -39,6 +39,7 @@ class Slot:
     fate: int  # index of the mention that set the state
     last: int  # position of the last mention (recency)
     when: tuple[str, str] | None = None  # the date of the incident the person was counted in
+    heads: set = dataclasses.field(default_factory=set)  # head words of the mentions told of this person
 
 
 @dataclasses.dataclass
@@ -103,8 +104,9 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         candidates = [s for s in slots if _fits_state(s, m, reference) and _fits_person(s, m, source, affiliation, reference, recent)
                       and not (mentions[s.intro].predicate.i == m.predicate.i and s.intro != index
                                and not reference and mentions[s.intro].in_title == m.in_title)]
-        if m.partitive_kind:
-            candidates = [s for s in candidates if s.state == m.partitive_kind] or candidates
+        if m.partitive_kind:  # "one of the injured": those first
+            candidates = [s for s in candidates if s.state == m.partitive_kind] + \
+                [s for s in candidates if s.state != m.partitive_kind]
         candidates.sort(key=lambda s: (s.last, s.intro), reverse=True)  # most recent first
         taken: list[Slot] = []
         new = 0
@@ -116,7 +118,8 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 new = m.n or 0
         elif m.reference == "name":
             named = [s for s in slots if s.name == m.name and _pool(s.state) == _pool(m.kind)]
-            unnamed = [s for s in candidates if not s.name]
+            unnamed = [s for s in candidates if not s.name and s.state == m.kind] + \
+                [s for s in candidates if not s.name and s.state != m.kind]
             if named:
                 taken = named[:1]
             elif unnamed and not m.additive:
@@ -124,7 +127,13 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             else:
                 new = 1
         elif m.reference in ("pronoun", "definite"):
+            if m.reference == "definite":  # "the victim", "the man" refer back; "her son" is someone new
+                head = m.victim.lemma_.lower()
+                candidates = [s for s in candidates if head in s.heads or head in lx.REFERRING or
+                              (m.cls != "generic" and s.cls == m.cls)]
             exact = [s for s in candidates if m.gender and s.gender == m.gender] or candidates
+            # a singular "the man" refers to someone told of singly before one of a group
+            exact = [s for s in exact if mentions[s.intro].n == 1] + [s for s in exact if mentions[s.intro].n != 1]
             if exact and not m.additive:
                 taken = exact[:1]
             else:
@@ -138,7 +147,8 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                     unknown_groups[index] = True
             else:
                 taken = candidates[:m.n]
-                new = m.n - len(taken)
+                # "two of them" are among people already counted; "the two men" may be the first telling
+                new = m.n - len(taken) if m.reference == "plural" or not taken else 0
         elif m.n is None:  # "people were killed", "a group of contractors": no figure
             # told of people already counted only when they are the same kind of people
             if m.additive or not any(s.cls == m.cls for s in candidates):
@@ -154,12 +164,24 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             same = [s for s in candidates if s.state == m.kind] + [s for s in candidates if s.state != m.kind]
             taken = same[:m.n]
             new = m.n - len(taken)
+            if taken and new:
+                # a total told after its parts ("at least 12 killed … the toll rose to 17", "John Doe was
+                # killed … three people died"): the parts fold into it, which is the figure
+                for slot in taken:
+                    if not m.group:
+                        m.group = mentions[slot.intro].group  # "the toll rose to 17": 17 of the same people
+                    if slot.fate == slot.intro and slot.state == m.kind:
+                        slot.fate = index
+                    slot.intro = index
         for slot in taken:
             slot.last = m.position
+            slot.heads.add(m.victim.lemma_.lower())
             if m.name and not slot.name:
                 slot.name = m.name
-            if not slot.source and source:
-                slot.source = source
+            if m.gender and not slot.gender and (m.n == 1 or len(taken) == 1):
+                slot.gender = m.gender
+            if not slot.source and source and not reference and len(taken) == m.n:
+                slot.source = source  # a count restated by a named source is that source's
             if not slot.affiliation and affiliation:
                 slot.affiliation = affiliation
             if slot.when is None:
@@ -168,7 +190,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 slot.state, slot.fate = m.kind, index
         for _ in range(new):
             slots.append(Slot(m.kind, m.cls, m.gender, m.name, source, affiliation, index, index, m.position,
-                              m.when))
+                              m.when, {m.victim.lemma_.lower()}))
             taken.append(slots[-1])
         touched[index] = taken
         if m.n is not None and (taken or new):

@@ -29,22 +29,34 @@ class NumbersPlugin(Plugin):
     name = "numbers"
     version = "0.3.0"
     requires = ("spacy",)
-    provides = ("quantities",)
+    provides = ("quantities", "title")
     normalizes = ("QUANTITY",)
     description = "Counts with qualifiers (exact, approximate, at least, at most, ranges, vague, unknown)"
 
+    def setup(self, nlp) -> None:  # noqa: ANN001
+        self.nlp = nlp
+
     def run(self, doc) -> None:  # noqa: ANN001
+        doc.add("quantities", self._counts(doc.spacy))
+        if doc.title.strip() and getattr(self, "nlp", None) is not None:
+            # The title is not part of the text, but headlines sum up ("2 killed, 1 hurt in shooting"):
+            # it is parsed once, here, and carried with its counts (offsets into the title).
+            title = self.nlp(doc.title)
+            doc.add("title", [(title, self._counts(title))])
+
+    @staticmethod
+    def _counts(sdoc) -> list:  # noqa: ANN001
         from fieldreport.plugins.numbers.mentions import find
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         out = []
-        for mention in find(doc.spacy):
+        for mention in find(sdoc):
             count = message(pb, mention.count)
-            count.text = doc.text[mention.begin:mention.end]
+            count.text = sdoc.text[mention.begin:mention.end]
             count.unit = mention.unit
             count.span.CopyFrom(pb.Span(text=count.text, begin=mention.begin, end=mention.end))
             out.append(count)
-        doc.add("quantities", out)
+        return out
 
     def normalize(self, item):  # noqa: ANN001
         from fieldreport.plugins.numbers.counts import parse

@@ -112,8 +112,8 @@ def _not_a_count(doc, start: int, end: int) -> bool:  # noqa: ANN001
         if nxt.pos_ == "PROPN" and any(t.lower_ in STREET_WORDS for t in doc[end:end + 4]) and first.text.isdigit():
             return True  # "1234 Main St."
     if prev is not None:
-        if prev.lower_ in NOT_A_COUNT_PREV:
-            return True
+        if prev.lower_ in NOT_A_COUNT_PREV and (prev.text != "-" or not prev.whitespace_):
+            return True  # "No. 5", "AK-47" (but not "HOUSTON - Four people")
         if prev.tag_ == "NNP" and prev.ent_type_ != "NORP" and first.text.isdigit() and \
                 not (prev.is_sent_start or prev.i == 0):
             return True  # "Highway 101", "Channel 4", "Flight 17"

@@ -66,3 +66,24 @@ def test_continuation_sentence_inherits_the_source(annotate):
 def test_unattributed_text_has_no_source(annotate):
     doc = annotate("Two houses burned down near the river on Monday.", plugins=("attribution",))
     assert doc.get("sources") == [] and doc.get("attribution") == []
+
+
+def test_two_speakers_in_one_sentence_report_their_own_clause(annotate):
+    text = "Though the police said five people were shot, the fire brigade said six were wounded."
+    doc = annotate(text, plugins=("attribution",))
+    assert region_of(doc, "five people").text == "the police"
+    assert region_of(doc, "six were wounded").text == "the fire brigade"
+
+
+def test_a_scene_setting_clause_is_not_the_speaker_report(annotate):
+    text = ("As the court stayed closed on Wednesday, two days after a gunman killed two people, "
+            "his daughter told a local paper that he had been ill.")
+    doc = annotate(text, plugins=("attribution",))
+    assert region_of(doc, "a gunman killed") is None
+    assert region_of(doc, "he had been ill").text == "his daughter"
+
+
+def test_a_closing_said_reports_the_whole_sentence(annotate):
+    text = "Two people were killed and three others were wounded in the shooting, police said on Saturday."
+    doc = annotate(text, plugins=("attribution",))
+    assert region_of(doc, "Two people").text == "police"

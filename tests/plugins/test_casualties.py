@@ -171,3 +171,35 @@ def test_ages_addresses_and_times_are_not_victims(annotate):
     found = casualties(annotate, text)
     assert rows(found) == [("INJURED", 1, "EXACT")]
     assert found[0].group == "19-year-old man"
+
+
+def test_a_total_told_after_its_parts_is_the_figure(annotate):
+    text = ("A bomb killed at least 12 people at the market on Saturday, police said. "
+            "The death toll later rose to 17, police said.")
+    found = [c for c in casualties(annotate, text) if c.kind == pb.Casualty.KILLED]
+    assert [(value(c), c.count.text, c.group) for c in found] == [(17, "17", "people")]
+
+
+def test_lives_lost_and_deaths_count_people_but_injuries_do_not(annotate):
+    found = casualties(annotate, "Three lives were lost in the fire. Doctors treated 12 injuries.")
+    assert rows(found) == [("KILLED", 3, "EXACT")]
+
+
+def test_each_source_keeps_its_own_count_in_one_sentence(annotate):
+    text = "Though the police said five people were shot, the fire brigade said six were wounded on Monday."
+    found = casualties(annotate, text)
+    assert [(value(c), c.source.text) for c in found] == [(5, "the police"), (6, "the fire brigade")]
+
+
+def test_a_dateline_is_not_a_victim(annotate):
+    found = casualties(annotate, "DAYTON, Ohio — Two people were killed in a shooting on Friday, police said.")
+    assert [(value(c), c.group, c.source.text) for c in found] == [(2, "people", "police")]
+
+
+def test_a_headline_counts_when_the_body_does_not(pipeline):
+    doc = pipeline.annotate(pb.Document(text="The shooting happened near the school on Friday night.",
+                                        title="2 killed, 3 hurt in school shooting", published="2018-05-27"),
+                            ["casualties"])
+    found = doc.get("casualties")
+    assert sorted(rows(found)) == [("INJURED", 3, "EXACT"), ("KILLED", 2, "EXACT")]
+    assert all(c.evidence.begin == c.evidence.end == 0 for c in found)  # the title is not part of the text
