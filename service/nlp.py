@@ -49,3 +49,11 @@ def load(name: str = DEFAULT_MODEL):
 
 def describe(nlp) -> str:
     return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+
+
+def text_of(doc) -> str:  # noqa: ANN001 - spaCy Doc
+    """``doc.text``, joined once per document: spaCy rebuilds it from the tokens on every access, and the
+    plugins slice it thousands of times per article."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]

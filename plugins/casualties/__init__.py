@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fieldreport.service.nlp import text_of
 from fieldreport.service.plugin import Plugin
 
 
@@ -67,7 +68,7 @@ class CasualtiesPlugin(Plugin):
         for z in zeros:
             m = mentions[z]
             kind = lx.INJURED if m.kind == lx.HIT else m.kind
-            text = m.victim.doc.text[m.begin:m.end]
+            text = text_of(m.victim.doc)[m.begin:m.end]
             begin, end = (0, 0) if m.in_title else (m.begin, m.end)
             out.append(pb.Casualty(
                 kind=pb.Casualty.Kind.Value(kind),
@@ -81,7 +82,7 @@ class CasualtiesPlugin(Plugin):
         """The sentence a figure comes from (the title, with an empty span, when it comes from there)."""
         sent = m.predicate.sent
         if m.in_title:
-            return pb.Span(text=sent.doc.text, begin=0, end=0)
+            return pb.Span(text=text_of(sent.doc), begin=0, end=0)
         return pb.Span(text=sent.text, begin=sent.start_char, end=sent.end_char)
 
     @staticmethod
@@ -107,7 +108,7 @@ class CasualtiesPlugin(Plugin):
             count = pb.Count(value=figure.n, qualifier=qualifier)
             if qualifier == pb.Count.AT_LEAST:
                 count.low = figure.n
-        text = mention.victim.doc.text[mention.begin:mention.end]
+        text = text_of(mention.victim.doc)[mention.begin:mention.end]
         count.text = text
         begin, end = (0, 0) if mention.in_title else (mention.begin, mention.end)
         count.span.CopyFrom(pb.Span(text=text, begin=begin, end=end))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from fieldreport.plugins.casualties import lexicon as lx
+from fieldreport.service.nlp import text_of
 
 
 @dataclasses.dataclass
@@ -42,6 +43,7 @@ class Mention:
     @property
     def position(self) -> int:
         return self.victim.i + self.offset
+
 
 
 def _children(tok, *deps):  # noqa: ANN001
@@ -476,7 +478,7 @@ def _group_text(v, quantity=None) -> str:  # noqa: ANN001
         phrase.pop(0)
     if not phrase:
         return ""
-    return v.doc.text[phrase[0].idx:v.idx + len(v.text)]
+    return text_of(v.doc)[phrase[0].idx:v.idx + len(v.text)]
 
 
 def _is_person_name(v) -> bool:  # noqa: ANN001

@@ -47,12 +47,14 @@ class NumbersPlugin(Plugin):
     @staticmethod
     def _counts(sdoc) -> list:  # noqa: ANN001
         from fieldreport.plugins.numbers.mentions import find
+        from fieldreport.service.nlp import text_of
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         out = []
+        text = text_of(sdoc)
         for mention in find(sdoc):
             count = message(pb, mention.count)
-            count.text = sdoc.text[mention.begin:mention.end]
+            count.text = text[mention.begin:mention.end]
             count.unit = mention.unit
             count.span.CopyFrom(pb.Span(text=count.text, begin=mention.begin, end=mention.end))
             out.append(count)

@@ -14,6 +14,7 @@ import dataclasses
 import re
 
 from fieldreport.plugins.numbers.counts import UNKNOWN_HEADS, VAGUE, Count, parse
+from fieldreport.service.nlp import text_of
 
 NOT_A_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 # Words after a number that make it an address, an age, a time or a calibre.
@@ -58,6 +59,7 @@ class Mention:
     root: int  # token index that stands for the count in the parse
 
 
+
 def _numberish(tok) -> bool:  # noqa: ANN001 - spaCy Token
     if tok.lower_ == "dozen":
         return True
@@ -89,7 +91,7 @@ def _run_end(doc, i: int) -> int:  # noqa: ANN001
 def _not_a_count(doc, start: int, end: int) -> bool:  # noqa: ANN001
     """Ages, addresses, times, money, identifiers, years: numbers that count nothing."""
     first, last = doc[start], doc[end - 1]
-    text = doc.text
+    text = text_of(doc)
     if any(t.ent_type_ in NOT_A_COUNT_ENTS for t in doc[start:end]):
         # spaCy reads a few counts as dates ("two" in "two of the men" is fine; "24" after a name is an age)
         root = doc[start:end].root
@@ -212,19 +214,20 @@ def find(doc) -> list[Mention]:  # noqa: ANN001 - spaCy Doc
             continue
         # qualifiers around the number
         begin_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        before = _QUALIFIER_BEFORE.search(doc.text[max(0, begin_char - 30):begin_char])
+        full = text_of(doc)
+        before = _QUALIFIER_BEFORE.search(full[max(0, begin_char - 30):begin_char])
         if before and not (before.group(0).lower().startswith(("over", "under", "from")) and start > 0 and
                            doc[start - 1].dep_ == "prep" and doc[start - 1].head.pos_ == "VERB" and
                            doc[start - 1].lower_ not in ("over", "under")):
             begin_char -= len(before.group(0))
-        after = _QUALIFIER_AFTER.search(doc.text[end_char:end_char + 10])
+        after = _QUALIFIER_AFTER.search(full[end_char:end_char + 10])
         if after:
             end_char += len(after.group(0))
-        text = doc.text[begin_char:end_char]
+        text = full[begin_char:end_char]
         count = parse(text)
         if count is None and before:  # "between" with no second number, "from 5": read the number alone
             begin_char += len(before.group(0))
-            text = doc.text[begin_char:end_char]
+            text = full[begin_char:end_char]
             count = parse(text)
         if count is None:
             i = end
