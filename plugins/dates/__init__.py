@@ -7,6 +7,7 @@ day the text named, which "two days later" or "a year earlier" count from.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -41,10 +42,10 @@ def walk(sdoc, published) -> Iterator[tuple[int, int, object, object]]:  # noqa:
     from fieldreport.plugins.dates.tense import tense
 
     text = sdoc.text
-    previous = previous_day = None
+    narrative = Context(published)
     for begin, end in spans(sdoc):
         pieces = [(begin, end)]
-        ctx = Context(published, _tense(sdoc, begin, end, tense), previous, previous_day)
+        ctx = dataclasses.replace(narrative, tense=_tense(sdoc, begin, end, tense))
         r = resolve(text[begin:end], ctx)
         if r is None:
             pieces, cursor = [], begin
@@ -57,15 +58,24 @@ def walk(sdoc, published) -> Iterator[tuple[int, int, object, object]]:  # noqa:
                 continue
         for b, e in pieces:
             if (b, e) != (begin, end):
-                ctx = Context(published, _tense(sdoc, b, e, tense), previous, previous_day)
+                ctx = dataclasses.replace(narrative, tense=_tense(sdoc, b, e, tense))
                 r = resolve(text[b:e], ctx)
                 if r is None:
                     continue
             yield b, e, r, ctx
-            if r.is_calendar and "/" not in r.value:
-                previous = r
-                if r.kind == "day":
-                    previous_day = r
+            narrative = advance(narrative, r)
+
+
+def advance(narrative, r):  # noqa: ANN001, ANN201 - Context, Resolved → Context
+    """The narrative after expression ``r``: what "two days later" or "the quarter" will refer to."""
+    if not r.is_calendar or "/" in r.value:
+        return narrative
+    changes = {"previous": r, "tense": ""}
+    if r.kind == "day":
+        changes["previous_day"] = r
+    elif r.kind == "quarter":
+        changes["previous_quarter"] = r
+    return dataclasses.replace(narrative, **changes)
 
 
 def _tense(sdoc, begin: int, end: int, tense) -> str:  # noqa: ANN001
@@ -82,7 +92,10 @@ class DatesPlugin(Plugin):
     description = "Temporal expressions resolved against the publication date, the tense and the narrative"
 
     def setup(self, nlp) -> None:  # noqa: ANN001 - spaCy Language
+        from fieldreport.plugins.dates.resolver import warm_up
+
         self._nlp = nlp
+        warm_up()  # dateparser compiles its patterns on first use (about a second): do it before any request
 
     def run(self, doc) -> None:  # noqa: ANN001
         from fieldreport.v1 import fieldreport_pb2 as pb
@@ -122,15 +135,12 @@ class DatesPlugin(Plugin):
         if at is None:
             return None
         sdoc = _parse(nlp, sentence)
-        previous = previous_day = None
+        narrative = Context(ref)
         for b, _e, r, _ctx in walk(sdoc, ref):
             if b >= at.start():
                 break
-            if r.is_calendar and "/" not in r.value:
-                previous = r
-                if r.kind == "day":
-                    previous_day = r
-        return Context(ref, _tense(sdoc, at.start(), at.end(), tense), previous, previous_day)
+            narrative = advance(narrative, r)  # the narrative as it stands where the text is
+        return dataclasses.replace(narrative, tense=_tense(sdoc, at.start(), at.end(), tense))
 
 
 @functools.lru_cache(maxsize=16)

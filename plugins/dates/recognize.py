@@ -29,7 +29,7 @@ _EXTRA = re.compile(
     r"|\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.(?!\w)|\b\d{1,2}(?::\d{2})?\s*[AaPp][Mm]\b"
     r"|\b(?:the\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b"
 )
-_LEADING = re.compile(r"^(?:(?:on|in|at|by|since|from|during|until|till|before|after|as of|for|over|within|"
+_LEADING = re.compile(r"^(?:(?:on|in|at|by|since|from|between|during|until|till|before|after|as of|for|over|within|"
                       r"through|throughout)\s+)+", re.IGNORECASE)
 _TIME_PIECE = re.compile(r"^(?:(?:at|about|around|approximately|shortly after|just after|just before|before|after)\s+)*"
                          r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|[AP]M)|noon|midnight|(?:early |late )?(?:morning|"
@@ -40,9 +40,10 @@ _DAY_PIECE = re.compile(r"^(?:(?:early|late|last|this|next)\s+)?(?:(?:Mon|Tues|W
                         re.IGNORECASE)
 _WEEKDAY_PIECE = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", re.IGNORECASE)
 _MONTH_DAY_PIECE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.IGNORECASE)
-_JOIN_GAP = re.compile(r"^\s*,?\s*(?:(?:on|at|of)\s+)?$", re.IGNORECASE)
+_JOIN_GAP = re.compile(r"^\s*[,\-–—]?\s*(?:(?:on|at|of)\s+)?$", re.IGNORECASE)
 _EVERY = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)  # "each July": a set, not a date
-_DAY_AFTER = re.compile(r"\s*(-|–|to|through|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|people|per))"
+_DAY_AFTER = re.compile(r"\s*(-|–|to|through|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\b"
+                        r"(?![:.]\d|\s*(?:%|percent|people|per|[AaPp]\.?[Mm]\b))"
                         r"(?:,?\s+\d{4}\b)?")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?$|^\d{5,}$|^\d{1,3}(?:,\d{3})+$")
@@ -83,7 +84,7 @@ def spans(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
 
 def _range_end(text: str, begin: int, end: int) -> int:
     """The end of "May 3-5" or "between May 3 and 5", where spaCy stops after "May 3"."""
-    if not _MONTH_DAY_PIECE.match(text[begin:end]):
+    if not _MONTH_DAY_PIECE.match(text[begin:end]) or re.search(r"\d{4}", text[begin:end]):
         return end
     m = _DAY_AFTER.match(text, end)
     if m and (m.group(1) != "and" or _BETWEEN.search(text, max(0, begin - 10), begin)):

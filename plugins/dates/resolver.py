@@ -71,6 +71,7 @@ class Context:
     tense: str = ""  # "past", "present", "future" or "" (see tense.py)
     previous: Resolved | None = None  # the narrative's last calendar expression (any grain)
     previous_day: Resolved | None = None  # the narrative's last expression of a day
+    previous_quarter: Resolved | None = None  # the narrative's last quarter ("the quarter" refers back to it)
 
     @property
     def published(self) -> str:
@@ -366,8 +367,8 @@ def _durations(low: str, ctx: Context) -> Resolved | None:
 
 _CLOCK = re.compile(r"(?:(?:at|about|around|approximately|approx\.?|roughly|shortly|just|sometime|some time|until|"
                     r"til|till|by|before|after|past|nearly|almost)\s+)*"
-                    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*(?:-|to|and)\s*\d{1,2}(?::\d{2})?)?\s*"
-                    r"(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::\d\d)?(?:\s*h(?:rs|ours)?)?"
+                    r"(?:\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*(?:-|to|and)\s*\d{1,2}(?::\d{2})?)?\s*"
+                    r"(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::\d\d)?(?:\s*h(?:rs|ours)?)?"
                     r"|(?P<named>noon|midnight|midday|mid-day))"
                     r"(?:\s+(?:[a-z]{1,2}[sd]t|gmt|utc|local time|local|et|ct|pt|mt))?(?=$|[\s,;])")
 _DAY_PART = re.compile(r"\b(?:(?:early|late|mid)[\s-]+)?(?P<p>mid-morning|mid-afternoon|morning|afternoon|evening|"
@@ -379,7 +380,8 @@ def split_time_of_day(low: str) -> tuple[str, str] | None:
     m = _CLOCK.search(low)
     if m:
         if m.group("named"):
-            suffix = {"noon": "12:00", "midday": "12:00", "mid-day": "12:00", "midnight": "24:00"}[m.group("named")]
+            # midnight opens its day (T00:00), so that the value's day is the day start/end give
+            suffix = {"noon": "12:00", "midday": "12:00", "mid-day": "12:00", "midnight": "00:00"}[m.group("named")]
         elif m.group("h24"):
             suffix = f"{int(m.group('h24')):02d}:{m.group('m24')}"
         else:
@@ -505,7 +507,7 @@ def _weekdays(low: str, ctx: Context) -> Resolved | None:
 
 _CALENDAR = re.compile(rf"(?:(?P<mod>{_MOD})[\s-]+)?(?P<rel>last|this|next|past|this past|previous|current|coming|"
                        rf"this coming|the current|the latest|the most recent|the past|the previous|the last|the coming|"
-                       rf"the|the same)?\s*(?P<u>week|weekend|month|year|quarter|fiscal year|fiscal quarter|"
+                       rf"the|the same|that)?\s*(?P<u>week|weekend|month|year|quarter|fiscal year|fiscal quarter|"
                        rf"calendar year|year-end|year end|season)")
 
 
@@ -522,7 +524,11 @@ def _calendar(low: str, ctx: Context) -> Resolved | None:
             "year end": "year"}.get(word, word)
     if word in ("year-end", "year end"):
         mod = "late"
-    if kind == "season" or rel == "the same":
+    if kind == "quarter" and rel in ("the", "that", "the same") and ctx.previous_quarter is not None:
+        return ctx.previous_quarter.but(anchor=f"previous:{ctx.previous_quarter.value}", alternative=None)
+    if kind == "season" or rel in ("the same", "that") or not rel and not mod and kind not in ("weekend", "year"):
+        return None  # "week", "month" alone say which unit, not which one
+    if kind == "year" and not rel and not mod and word not in ("year-end", "year end"):
         return None
     if not mod and (rel in ("the past", "the last", "the coming") or rel == "the" and kind in ("week", "month",
                                                                                              "year")):
@@ -815,6 +821,13 @@ def _date_parser(prefer: str, ref: dt.date | None):  # noqa: ANN202 - dateparser
     if ref is not None:
         settings["RELATIVE_BASE"] = dt.datetime(ref.year, ref.month, ref.day, 12)
     return DateDataParser(languages=["en"], settings=settings)
+
+
+def warm_up() -> None:
+    """Have dateparser compile what it compiles lazily, so that no document pays for it."""
+    for prefer in ("past", "future"):
+        for text in ("21.05.2018", "nov 9, 2016 - 6:57 pm", "march 2011"):
+            _date_parser(prefer, None).get_date_data(text)
 
 
 _PERIOD_KIND = {"day": "day", "week": "week", "month": "month", "year": "year", "time": "day"}

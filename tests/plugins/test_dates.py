@@ -227,3 +227,21 @@ def test_normalize_rejects_a_malformed_reference_date(pipeline):
     with pytest.raises(FieldReportError) as caught:
         normalize(pipeline, "Friday", reference="27/05/2018")
     assert caught.value.reason == "MALFORMED_DATE"
+
+
+def test_the_quarter_refers_back_and_bare_units_name_no_date(times):
+    found = times("Sales fell in the second quarter of 2017. In the quarter, the firm cut jobs; the month "
+                  "was hard and the week worse.")
+    assert found["the second quarter of 2017"].value == "2017-Q2"
+    assert found["the quarter"].value == "2017-Q2"
+    assert found["the quarter"].anchor == "previous:2017-Q2"
+    assert "the month" not in found and "the week" not in found  # a unit alone says not which one
+
+
+def test_midnight_opens_its_day_and_clock_times_join_their_day(times):
+    found = times("The curfew began at midnight on May 3, 2018. The raid came on May 4, 2018 - 6 pm.")
+    midnight = next(t for text, t in found.items() if "midnight" in text)
+    assert midnight.value.startswith("2018-05-03T00:00")
+    assert (midnight.start, midnight.end) == ("2018-05-03", "2018-05-03")
+    raid = next(t for text, t in found.items() if "May 4" in text)
+    assert raid.value == "2018-05-04T18:00"
