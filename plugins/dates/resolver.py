@@ -369,7 +369,7 @@ _CLOCK = re.compile(r"(?:(?:at|about|around|approximately|approx\.?|roughly|shor
                     r"til|till|by|before|after|past|nearly|almost)\s+)*"
                     r"(?:\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*(?:-|to|and)\s*\d{1,2}(?::\d{2})?)?\s*"
                     r"(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::\d\d)?(?:\s*h(?:rs|ours)?)?"
-                    r"|(?P<named>noon|midnight|midday|mid-day))"
+                    r"|\b(?P<named>noon|midnight|midday|mid-day))"  # \b: the "noon" in "afternoon" is no noon
                     r"(?:\s+(?:[a-z]{1,2}[sd]t|gmt|utc|local time|local|et|ct|pt|mt))?(?=$|[\s,;])")
 _DAY_PART = re.compile(r"\b(?:(?:early|late|mid)[\s-]+)?(?P<p>mid-morning|mid-afternoon|morning|afternoon|evening|"
                        r"overnight|night|midday|mid-day|daytime|predawn|dawn|dusk|nighttime)(?:\s+hours)?\b")

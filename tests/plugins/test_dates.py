@@ -245,3 +245,10 @@ def test_midnight_opens_its_day_and_clock_times_join_their_day(times):
     assert (midnight.start, midnight.end) == ("2018-05-03", "2018-05-03")
     raid = next(t for text, t in found.items() if "May 4" in text)
     assert raid.value == "2018-05-04T18:00"
+
+
+def test_afternoon_is_a_part_of_the_day_not_noon(times):
+    found = times("Police were called to the school Wednesday afternoon. Around 2:45 p.m., officers arrived.",
+                  "2016-12-22")
+    assert day(found["Wednesday afternoon"]) == ("TIME", "2016-12-21TAF", "2016-12-21", "2016-12-21", DAY)
+    assert found["Around 2:45 p.m."].value == "2016-12-21T14:45"  # on the day the narrative named
