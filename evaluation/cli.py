@@ -33,8 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=300.0,
                         help="seconds one document may take before it counts as failed (default 300; 0 = none)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument("--from", dest="from_json", metavar="RESULTS",
-                        help="print (and --markdown) the tables of a saved --out file instead of running")
+    parser.add_argument("--from", dest="from_json", metavar="RESULTS", action="append",
+                        help="print (and --markdown) the tables of a saved --out file instead of running; "
+                             "repeat to join runs of different tasks (a later file's task wins)")
 
 
 def task_names(requested: list[str]) -> list[str]:
@@ -64,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
     from fieldreport.evaluation import report, runner
 
     if args.from_json:
-        with open(args.from_json, encoding="utf-8") as handle:
-            results = json.load(handle)
+        runs = []
+        for path in args.from_json:
+            with open(path, encoding="utf-8") as handle:
+                runs.append(json.load(handle))
+        results = report.join(runs)
         print(report.text(results))
         if args.markdown:
             _write(args.markdown, report.markdown(results, results["meta"].get("command", "fieldreport eval")))

@@ -66,6 +66,34 @@ def text(results: dict) -> str:
     return "\n".join(out)
 
 
+def join(runs: list[dict]) -> dict:
+    """One result out of saved runs of different tasks: a later run's task replaces an earlier one's; the
+    meta says which commit and command each task comes from."""
+    if len(runs) == 1:
+        return runs[0]
+    tasks: dict[str, dict] = {}
+    origin: dict[str, dict] = {}
+    for run in runs:
+        for name, result in run["tasks"].items():
+            tasks[name] = result
+            origin[name] = run["meta"]
+    # the runs that still contribute a task, in the order given
+    metas = [run["meta"] for run in runs if any(o is run["meta"] for o in origin.values())]
+    first = metas[0]
+    meta = {
+        **first,
+        "date": max(m["date"] for m in metas),
+        "commit": ", ".join(
+            f"{m['commit'] or '?'} ({', '.join(n for n, o in origin.items() if o is m)})" for m in metas),
+        "seconds": sum(m["seconds"] for m in metas),
+        "workers": max(m["workers"] for m in metas),
+        "baselines": all(m["baselines"] for m in metas),
+        "limit": next((m["limit"] for m in metas if m.get("limit")), None),
+        "command": "; ".join(m.get("command", "fieldreport eval") for m in metas),
+    }
+    return {"meta": meta, "tasks": tasks}
+
+
 def summary(results: dict) -> list[str]:
     """The headline metrics of every task on the held-out split, ours beside the baselines."""
     lines = ["", "## Summary", "", "Headline metrics on the **test** split (held out; the dev split where a run has only "
@@ -101,7 +129,7 @@ def markdown(results: dict, command: str) -> str:
         "",
         f"```sh\n{command}\n```",
         "",
-        f"Run of {meta['date']} at commit `{meta['commit'] or '?'}`, {meta['workers']} worker processes, "
+        f"Run of {meta['date']} at commit{'s' if ', ' in (meta['commit'] or '') else ''} `{meta['commit'] or '?'}`, {meta['workers']} worker processes, "
         f"{meta['seconds']:.0f} s. Baselines: {'yes' if meta['baselines'] else 'no'}.",
         *([f"**Partial run**: the first {meta['limit']} documents of each task (`--limit {meta['limit']}`), not the "
            "whole datasets; numbers on so few documents move by several points from run to run of the plugins."]

@@ -46,3 +46,22 @@ def test_task_names_repeatable_or_comma_separated_in_table_order():
     assert len(task_names([])) == 7
     with pytest.raises(SystemExit):
         task_names(["nope"])
+
+
+def test_join_keeps_each_tasks_run_and_names_its_commit():
+    later = {"meta": {"date": "2026-01-02 00:00 UTC", "commit": "def5678", "workers": 2, "seconds": 3.0,
+                      "baselines": True, "command": "fieldreport eval --task dates_tbaq"},
+             "tasks": {"dates_tbaq": {"status": "ok", "splits": {}}}}
+    first = {**RESULTS, "meta": {**RESULTS["meta"], "command": "fieldreport eval --task types_case"}}
+    joined = report.join([first, later])
+    assert list(joined["tasks"]) == ["types_case", "dates_tbaq"]
+    assert joined["meta"]["commit"] == "abc1234 (types_case), def5678 (dates_tbaq)"
+    assert joined["meta"]["seconds"] == 15.0
+    assert joined["meta"]["date"] == "2026-01-02 00:00 UTC"
+    assert joined["meta"]["command"] == "fieldreport eval --task types_case; fieldreport eval --task dates_tbaq"
+    assert "commits `abc1234 (types_case), def5678 (dates_tbaq)`" in report.markdown(joined, "make eval")
+    # a later run of the same task replaces the earlier one, and a run left with no task is not named
+    rerun = {**later, "meta": {**later["meta"], "commit": "0009999"}, "tasks": {"types_case": {"status": "ok"}}}
+    joined = report.join([first, later, rerun])
+    assert joined["meta"]["commit"] == "def5678 (dates_tbaq), 0009999 (types_case)"
+    assert joined["tasks"]["types_case"] == {"status": "ok"}
