@@ -104,10 +104,13 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         candidates = [s for s in slots if _fits_state(s, m, reference) and _fits_person(s, m, source, affiliation, reference, recent)
                       and not (mentions[s.intro].predicate.i == m.predicate.i and s.intro != index
                                and not reference and mentions[s.intro].in_title == m.in_title)]
-        if m.partitive_kind:  # "one of the injured": those first
-            candidates = [s for s in candidates if s.state == m.partitive_kind] + \
-                [s for s in candidates if s.state != m.partitive_kind]
         candidates.sort(key=lambda s: (s.last, s.intro), reverse=True)  # most recent first
+        if m.partitive_kind:  # "one of the injured": those first
+            candidates.sort(key=lambda s: s.state != m.partitive_kind)
+        elif reference and m.kind in lx.HARM:
+            # "the five dead" are the people killed before, not the six injured told of since; "the two
+            # later died" are people not yet dead
+            candidates.sort(key=lambda s: s.state == lx.KILLED if m.dying else s.state != m.kind)
         taken: list[Slot] = []
         new = 0
         if m.same_as is not None and (touched.get(m.same_as) or m.same_as in unknown_groups):

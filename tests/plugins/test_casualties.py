@@ -62,6 +62,19 @@ def test_succumbed_to_injuries_is_killed_and_a_part_of_the_total(annotate):
     assert found[0].count.text == "Four" and found[0].group == "soldiers"
 
 
+def test_the_dead_refers_to_the_killed_not_to_the_injured_told_since(annotate):
+    text = ("Five people were killed and six injured in the blast at the station. "
+            "Authorities have identified the five dead.")
+    found = casualties(annotate, text)
+    assert rows(found) == [("KILLED", 5, "EXACT"), ("INJURED", 6, "EXACT")]
+    assert [c.count.text for c in found] == ["Five", "six"]
+
+
+def test_the_two_who_later_died_are_the_wounded(annotate):
+    text = "A man was killed and two others were wounded in the attack. The two later died in hospital."
+    assert totals(casualties(annotate, text)) == {"KILLED": 3}
+
+
 def test_parts_named_one_by_one_fold_into_the_total(annotate):
     text = ("Two men were shot on Friday night. John Carter, 24, was killed. "
             "Mark Lee, 30, was wounded and taken to a hospital.")
