@@ -190,7 +190,11 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             if slot.when is None:
                 slot.when = m.when
             if slot.state in lx.HARM and m.kind in lx.HARM and lx.HARM[m.kind] > lx.HARM[slot.state]:
-                slot.state, slot.fate = m.kind, index
+                if _out(m.kind) != _out(slot.state):
+                    # the figure moves to the mention that changed the reported fate; "seven people were
+                    # shot … two men are in stable condition" keeps the seven injured together
+                    slot.fate = index
+                slot.state = m.kind
         for _ in range(new):
             slots.append(Slot(m.kind, m.cls, m.gender, m.name, source, affiliation, index, index, m.position,
                               m.when, {m.victim.lemma_.lower()}))
@@ -207,7 +211,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     figures: list[Figure] = []
     groups: dict[tuple, list[Slot]] = {}
     for slot in slots:
-        groups.setdefault((slot.intro, slot.fate, slot.state, slot.source), []).append(slot)
+        groups.setdefault((slot.intro, slot.fate, _out(slot.state), slot.source), []).append(slot)
     for (intro, fate, state, source), members in groups.items():
         whole = fate == intro and len(members) == mentions[intro].n and \
             sum(1 for s in slots if s.intro == intro) == len(members)

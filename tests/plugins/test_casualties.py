@@ -75,6 +75,14 @@ def test_the_two_who_later_died_are_the_wounded(annotate):
     assert totals(casualties(annotate, text)) == {"KILLED": 3}
 
 
+def test_people_shot_then_said_to_be_in_hospital_stay_one_figure(annotate):
+    text = ("Seven people were shot inside the club during a party on Friday. The teenage woman is in serious "
+            "condition. Two men were in stable condition.")
+    found = casualties(annotate, text)
+    assert rows(found) == [("INJURED", 7, "EXACT")]
+    assert found[0].count.text == "Seven"
+
+
 def test_parts_named_one_by_one_fold_into_the_total(annotate):
     text = ("Two men were shot on Friday night. John Carter, 24, was killed. "
             "Mark Lee, 30, was wounded and taken to a hospital.")
