@@ -89,6 +89,8 @@ def _verb_tense(verb) -> str:  # noqa: ANN001 - spaCy Token
             return "past" if finite[0].lemma_ == "have" else "present"
         if tag == "MD":
             return ""  # would, could, may: no direction
+        if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes:
+            return "past"  # a reduced relative told of something done: "a toddler shot Tuesday is expected to …"
         if to_infinitive or verb.tag_ in ("VBG", "VBN", "VB"):
             # a non-finite verb takes the tense of the clause above it: "..., killing two on Friday",
             # "the quarter ended Sept. 30 rose"

@@ -165,7 +165,9 @@ def hypothetical(token) -> bool:  # noqa: ANN001
     for _ in range(4):
         if tok.head.i == tok.i or tok.dep_ in ("conj",) and tok.head.pos_ == "VERB" and tok.head.i < tok.i:
             return False
-        tok = tok.head
+        prev, tok = tok, tok.head
+        if tok.lemma_.lower() == "call" and not (prev.lower_ == "for" or prev.dep_ == "xcomp"):
+            continue  # "a call of a shooting", "responded to a call about shots fired": a report, not an appeal
         if tok.lemma_.lower() in ("prepare", "preparation", "plan", "threaten", "threat", "ready", "wait", "intend",
                                   "vow", "warn", "prevent", "counter", "avert", "order", "call", "urge", "aim",
                                   "want", "fear", "risk", "deter", "rehearse", "simulate", "exercise", "drill"):

@@ -252,3 +252,8 @@ def test_afternoon_is_a_part_of_the_day_not_noon(times):
                   "2016-12-22")
     assert day(found["Wednesday afternoon"]) == ("TIME", "2016-12-21TAF", "2016-12-21", "2016-12-21", DAY)
     assert found["Around 2:45 p.m."].value == "2016-12-21T14:45"  # on the day the narrative named
+
+
+def test_a_reduced_relative_is_past_under_a_clause_that_looks_ahead(times):
+    found = times("A man shot Tuesday is expected to recover, police say.", "2016-09-07")
+    assert found["Tuesday"].value == "2016-09-06"  # not the Tuesday to come

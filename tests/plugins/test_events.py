@@ -239,6 +239,14 @@ def test_negated_and_hypothetical_triggers_make_no_event(extract):
     assert list(extract(text, "2018-05-27").events) == []
 
 
+def test_a_call_about_a_shooting_is_a_report_and_an_appeal_to_attack_is_not_an_attack(extract):
+    resp = extract("A woman was wounded in an accidental shooting near Danville. The sheriff's office said on "
+                   "Sunday around 3 p.m. it received a call of a shooting on a farm road.", "2016-01-25")
+    (event,) = resp.events
+    assert (event.when.value, event.when.inferred) == ("2016-01-24", False)
+    assert list(extract("The cleric called for attacks on the army base.", "2016-01-25").events) == []
+
+
 def test_mentions_with_their_own_dates_are_separate_incidents_in_text_order(extract):
     text = ("Rebels attacked an army post near Beni on Friday, killing six soldiers, the army said. "
             "On March 2 last year, rebels ambushed a convoy on the same road and killed nine soldiers.")
