@@ -11,6 +11,17 @@ from __future__ import annotations
 
 import re
 
+from fieldreport.plugins.dates.holidays import NAMES as _HOLIDAY_NAMES
+
+# Holidays, which spaCy's small model rarely tags ("on New Year's Eve", "Labor Day weekend", "Christmas
+# morning"). The name starts with a capital (a holiday is a proper name) and is not the first word of a
+# longer one ("Easter Island").
+_HOLIDAY = re.compile(
+    rf"\b(?:(?:last|this|next|this past|past)\s+)?(?:the\s+)?(?-i:(?=[A-Z]))(?:{_HOLIDAY_NAMES})"
+    r"(?:\s+(?:holiday\s+)?weekend)?(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+\d{4})?\b"
+    r"(?!\s+(?-i:[A-Z][a-z]))",  # "Easter Island", "the Thanksgiving Day Parade": names, not days
+    re.IGNORECASE,
+)
 _EXTRA = re.compile(
     r"\b(?:(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+)?(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Tt]his past|"
     r"[Cc]oming)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?"
@@ -56,7 +67,7 @@ def spans(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
     """Character spans of the temporal expressions of a parsed document, in order, not overlapping."""
     text = sdoc.text
     found = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
-    for m in _EXTRA.finditer(text):
+    for m in [*_EXTRA.finditer(text), *_HOLIDAY.finditer(text)]:
         overlapping = [s for s in found if s[0] < m.end() and m.start() < s[1]]
         if not overlapping:
             found.append((m.start(), m.end()))

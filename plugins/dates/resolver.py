@@ -25,6 +25,7 @@ import re
 
 from text_to_num import text2num
 
+from fieldreport.plugins.dates import holidays
 from fieldreport.plugins.dates.units import KIND_RANK, SEASONS, Resolved, add, part, unit
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -853,5 +854,44 @@ def _dateparser(low: str, ctx: Context) -> Resolved | None:
     return r
 
 
-_RULES = (_reference_words, _sets, _shifts, _narrative, _day_words, _weekdays, _calendar, _quarters, _explicit_days,
+_HOLIDAY = re.compile(rf"(?:(?P<rel>last|this|next|this past|past|coming|this coming)\s+)?(?P<name>{holidays.NAMES})"
+                      rf"(?P<weekend>\s+(?:holiday\s+)?weekend)?(?:,?\s+(?P<year>{_YEAR}))?")
+
+
+def _holidays(low: str, ctx: Context) -> Resolved | None:
+    """A named day ("New Year's Eve", "Thanksgiving 2015", "last Christmas", "Labor Day weekend"): the
+    latest one on or before publication unless the clause looks ahead, as for weekdays."""
+    m = _HOLIDAY.fullmatch(low)
+    if not m:
+        return None
+    name, rel = m.group("name"), m.group("rel") or ""
+
+    def reading(year: int) -> Resolved | None:
+        day = holidays.day_in(name, year)
+        if day is None:
+            return None
+        if not m.group("weekend"):
+            return unit("day", day, anchor, 0.9)
+        # the long weekend the day belongs to: Saturday to a Monday holiday, the day to Sunday otherwise
+        saturday = day - dt.timedelta(days=(day.weekday() - 5) % 7) if day.weekday() in (5, 6, 0) else \
+            day + dt.timedelta(days=5 - day.weekday())
+        weekend = unit("weekend", saturday, anchor, 0.9)
+        return weekend.but(start=min(day, weekend.start), end=max(day, weekend.end))
+
+    if m.group("year"):
+        anchor = ""
+        return reading(_year(m.group("year"), ctx.ref))
+    if ctx.ref is None:
+        return None
+    anchor, ref = ctx.published, ctx.ref
+    candidates = [r for r in (reading(y) for y in (ref.year - 1, ref.year, ref.year + 1)) if r is not None]
+    if rel in ("last", "this past", "past"):
+        return max((c for c in candidates if c.end < ref or rel != "last" and c.start <= ref),
+                   key=lambda c: c.start, default=None)
+    if rel in ("next", "coming", "this coming"):
+        return min((c for c in candidates if c.start > ref), key=lambda c: c.start, default=None)
+    return _direction(candidates, ctx, "past")
+
+
+_RULES = (_reference_words, _sets, _shifts, _narrative, _day_words, _holidays, _weekdays, _calendar, _quarters, _explicit_days,
           _months, _years, _seasons, _durations, _time_of_day, _ranges, _dateparser)

@@ -257,3 +257,23 @@ def test_afternoon_is_a_part_of_the_day_not_noon(times):
 def test_a_reduced_relative_is_past_under_a_clause_that_looks_ahead(times):
     found = times("A man shot Tuesday is expected to recover, police say.", "2016-09-07")
     assert found["Tuesday"].value == "2016-09-06"  # not the Tuesday to come
+
+
+def test_holidays_are_their_days(times):
+    found = times("The party bus was shot at on New Years Eve. Another man was shot on New Year's Day, a third "
+                  "on Christmas Eve and two more on Thanksgiving. Eight people were killed over Labor Day weekend. "
+                  "A boy was hurt on Halloween night. He was born on Christmas 1990. The trial opens next Easter.",
+                  "2017-01-04")
+    assert found["New Years Eve"].value == "2016-12-31"
+    assert found["New Year's Day"].value == "2017-01-01"  # the latest on or before publication
+    assert found["Christmas Eve"].value == "2016-12-24"
+    assert day(found["Thanksgiving"]) == ("DATE", "2016-11-24", "2016-11-24", "2016-11-24", DAY)  # 4th Thursday
+    weekend = found["Labor Day weekend"]  # Labor Day 2016: Monday, September 5
+    assert (weekend.value, weekend.start, weekend.end) == ("2016-W35-WE", "2016-09-03", "2016-09-05")
+    assert found["Halloween night"].value == "2016-10-31TNI"
+    assert found["Christmas 1990"].value == "1990-12-25"
+    assert found["next Easter"].value == "2017-04-16"
+
+
+def test_a_holiday_name_inside_a_longer_name_is_no_date(times):
+    assert times("The museum on Easter Island reopened.", "2017-01-04") == {}
