@@ -23,14 +23,18 @@ from fieldreport.v1 import fieldreport_pb2 as pb
 log = structlog.get_logger("fieldreport.workers")
 
 _PIPELINE: Pipeline | None = None
+_INIT_ERROR: Exception | None = None
 
 
 def _init(config: PipelineConfig, log_format: str, log_level: str) -> None:
-    global _PIPELINE
+    global _PIPELINE, _INIT_ERROR
     from fieldreport.service import logs
 
     logs.configure(log_format, log_level)
-    _PIPELINE = Pipeline.create(config)
+    try:
+        _PIPELINE = Pipeline.create(config)
+    except Exception as exc:  # noqa: BLE001 - kept for the warm-up ping, which raises it with its message
+        _INIT_ERROR = exc  # (an initializer that raises only breaks the pool, and the message is lost)
 
 
 def _deadline(timeout: float | None) -> float | None:
@@ -61,11 +65,15 @@ def _normalize(request: bytes, fields: list[str]) -> list:
     return [r.SerializeToString() if isinstance(r, pb.NormalizeResult) else r for r in results]
 
 
-def _ping(_: int) -> int:
+def _ping(_: int) -> bytes:
     # Sleeps so that N pings occupy N workers: each worker has run its initializer (loaded the
-    # pipeline) before it answers, so start() returns only when all are warm.
+    # pipeline) before it answers, so start() returns only when all are warm. The answer is the
+    # worker's plugin list, so that the server process need not load a model of its own.
     time.sleep(0.2)
-    return 1
+    if _INIT_ERROR is not None:
+        raise _INIT_ERROR
+    assert _PIPELINE is not None
+    return _PIPELINE.plugin_infos().SerializeToString()
 
 
 class Executor:
@@ -79,15 +87,25 @@ class Executor:
         self._pool: cf.ProcessPoolExecutor | None = None
         self._inline: Pipeline | None = None
         self.info: pb.ListPluginsResponse | None = None
+        self._plugin_names: set[str] = set()
 
     def start(self) -> None:
-        """Load the pipeline everywhere it runs; returns when every worker is ready (warm-up)."""
-        # The server process loads it too: ListPlugins and validation answer without a worker hop.
-        self._inline = Pipeline.create(self.config)
-        self.info = self._inline.plugin_infos()
+        """Load the pipeline where it runs; returns when every worker is ready (warm-up).
+
+        With workers, the server process loads no model (one model less in memory, and start-up is
+        not serialised behind it): ListPlugins and validation use the plugin list the workers report."""
         if self.workers > 0:
             self._pool = self._new_pool()
-            list(self._pool.map(_ping, range(self.workers)))  # block until each worker has loaded
+            try:
+                answers = list(self._pool.map(_ping, range(self.workers)))  # block until each worker has loaded
+            except BaseException:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                raise  # a missing model or plugin requirement, with its own message
+            self.info = pb.ListPluginsResponse.FromString(answers[0])
+        else:
+            self._inline = Pipeline.create(self.config)
+            self.info = self._inline.plugin_infos()
+        self._plugin_names = {p.name for p in self.info.plugins}
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
         ctx = multiprocessing.get_context("spawn")
@@ -152,7 +170,7 @@ class Executor:
         from fieldreport.service import errors
 
         errors.validate_document(document, field, self.config.max_text_chars)
-        errors.validate_plugins(list(options.plugins), set(self._inline.by_name))
+        errors.validate_plugins(list(options.plugins), self._plugin_names)
 
     def shutdown(self) -> None:
         if self._pool is not None:

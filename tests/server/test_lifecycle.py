@@ -99,8 +99,24 @@ def test_worker_processes_serve_extract_and_normalize():
         assert [v.field for v in bad.field_violations] == ["items[1].context.reference_date"]
         worker_pids = {p.pid for p in running.executor._pool._processes.values()}
         assert len(worker_pids) == 1 and os.getpid() not in worker_pids
+        # the server process holds no model of its own: the plugin list and validation come from the workers
+        assert running.executor._inline is None
+        assert [p.name for p in stub.ListPlugins(pb.ListPluginsRequest()).plugins] == [
+            "actors", "attribution", "dates", "numbers", "casualties", "places", "events"]
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.Extract(pb.ExtractRequest(document=pb.Document(text="Two soldiers were killed."),
+                                           options=pb.ExtractOptions(plugins=["no_such_plugin"])))
+        assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     finally:
         running.stop(1)
+
+
+def test_a_missing_model_stops_start_up_with_its_name():
+    """The model loads in the workers; its error still reaches the operator, not a broken pool."""
+    from fieldreport.service.nlp import ModelError
+
+    with pytest.raises(ModelError, match="'no_such_model_package' is not installed"):
+        start_server(ServerConfig(port=0, workers=1, metrics_port=0, grace=1, model="no_such_model_package"))
 
 
 def test_bearer_token_is_required_except_for_health():
