@@ -46,8 +46,11 @@ def _phrase(token):  # noqa: ANN001
     """The subject's noun phrase, without relative clauses or appositions after it."""
     left = token.left_edge.i
     right = token.i
+    # "A spokesman for the police", "the Ministry of Interior", and a named body's "on":
+    # "the National Commission on Human Rights" (a common noun's "on" is what it is about).
+    joining = ("for", "of", "on") if token.pos_ == "PROPN" else ("for", "of")
     for child in token.rights:
-        if child.dep_ in ("compound", "flat", "prep") and child.i == right + 1 and child.lower_ in ("for", "of"):
+        if child.dep_ in ("compound", "flat", "prep") and child.i == right + 1 and child.lower_ in joining:
             right = child.right_edge.i
     return token.doc[left:right + 1]
 

@@ -32,6 +32,16 @@ def test_speaker_and_stance(annotate, sentence, expected):
     assert expected[0] in text.lower() and stance == expected[1]
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The Lakeland Commission on Civil Liberties said one marcher was shot dead.",
+     "The Lakeland Commission on Civil Liberties"),
+    ("The Agency for Relief of Displaced People said 30 families fled.", "The Agency for Relief of Displaced People"),
+    ("A spokesman for the provincial police said four men were arrested.", "A spokesman for the provincial police"),
+])
+def test_a_named_body_keeps_its_whole_name(annotate, sentence, speaker):
+    assert [text for _, text, _ in sources(annotate, sentence)] == [speaker]
+
+
 def test_news_agency_told_is_a_channel_not_the_source(annotate):
     found = sources(annotate, "A village elder told Reuters that six herders were abducted.")
     assert [text for _, text, _ in found] == ["A village elder"]
