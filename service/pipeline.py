@@ -76,6 +76,9 @@ class Pipeline:
             published=norm.published, published_from=norm.published_from, language=document.language or "en",
             url=document.url, offset_map=norm.offset_map, deadline=deadline,
         )
+        if norm.year_assumed:
+            doc.warn("PUBLISHED_YEAR_ASSUMED", f"the dateline gives no year: published taken as {norm.published} "
+                     "(the latest such day up to today); send document.published to say otherwise", "")
         self._check_deadline(doc)
         doc.spacy = self.nlp(doc.text)
         for lp in chosen:

@@ -34,6 +34,35 @@ class Normalized:
     published_from: str = ""
     source: str = ""
     dateline_place: str = ""
+    year_assumed: bool = False  # the dateline's date had no year; the latest such day up to today stands
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec"), start=1)}
+
+
+def _dateline_date(text: str, today: dt.date) -> tuple[dt.date | None, bool]:
+    """"May 27, 2018" / "Sept. 3" → (date, year assumed). By hand: a wire dateline has one fixed shape,
+    and a year-less one needs a rule of ours (the latest such day not after today), not a parser's guess."""
+    m = re.fullmatch(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:,? (\d{4}))?", text)
+    month = _MONTHS.get(m[1][:3].lower()) if m else None
+    if month is None:
+        return None, False
+    day, year = int(m[2]), int(m[3]) if m[3] else None
+    if year is not None:
+        return (dt.date(year, month, day), False) if _valid(year, month, day) else (None, False)
+    for year in range(today.year, today.year - 9, -1):  # Feb 29 waits for a leap year
+        if _valid(year, month, day) and dt.date(year, month, day) <= today:
+            return dt.date(year, month, day), True
+    return None, False
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
@@ -54,8 +83,11 @@ def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), mapping
 
 
-def normalize(text: str, published: dt.date | None = None, source: str = "") -> Normalized:
-    """Normalize ``text``; fill ``published``/``source`` from a header or dateline when not given."""
+def normalize(text: str, published: dt.date | None = None, source: str = "",
+              today: dt.date | None = None) -> Normalized:
+    """Normalize ``text``; fill ``published``/``source`` from a header or dateline when not given.
+
+    ``today`` (default: the clock's) places a dateline date that has no year."""
     norm, mapping = _nfc_with_map(text)
     norm = _SPACES.sub(" ", norm)
     norm = _ZERO_WIDTH.sub(" ", norm)  # same length: a blank instead of an invisible joiner
@@ -78,8 +110,17 @@ def normalize(text: str, published: dt.date | None = None, source: str = "") -> 
         if not result.source:
             result.source = dateline["outlet"].strip()
         result.dateline_place = dateline["place"].strip()
+        if result.published is None and dateline["date"]:
+            day, assumed = _dateline_date(dateline["date"], today or dt.date.today())
+            if day is not None:
+                result.published, result.published_from, result.year_assumed = day, "dateline", assumed
         # The dateline's own words stay in the text: the place is a real mention of the report's
-        # location; only the outlet in parentheses would confuse the parser, so it is blanked.
+        # location; the outlet in parentheses would confuse the parser, and the date is the report's,
+        # not an event's, so both are blanked.
         b, e = dateline.span("outlet")
-        result.text = norm[: b - 1] + " " * (e - b + 2) + norm[e + 1:]
+        text = norm[: b - 1] + " " * (e - b + 2) + norm[e + 1:]
+        if dateline["date"]:
+            b, e = dateline.span("date")
+            text = text[:b] + " " * (e - b) + text[e:]
+        result.text = text
     return result

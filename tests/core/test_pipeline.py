@@ -96,3 +96,15 @@ def test_header_metadata_is_returned_as_used(pipeline):
     assert resp.document.published == "2020-08-09"
     assert resp.document.source == "Kabul Wire"
     assert resp.document.text == ""  # the text is not echoed back
+
+
+def test_a_wire_dateline_dates_the_report_and_a_missing_year_is_said(pipeline):
+    resp = pipeline.extract(pb.Document(text="KANO, Aug. 9, 2020 (Reuters) - Gunmen killed two soldiers on Saturday."))
+    assert (resp.document.published, resp.document.source) == ("2020-08-09", "Reuters")
+    assert resp.events[0].when.value == "2020-08-08"
+    assert not [w for w in resp.warnings if w.code == "PUBLISHED_YEAR_ASSUMED"]
+
+    yearless = pipeline.extract(pb.Document(text="KANO, Aug. 9 (Reuters) - Gunmen killed two soldiers on Saturday."))
+    (warning,) = [w for w in yearless.warnings if w.code == "PUBLISHED_YEAR_ASSUMED"]
+    assert yearless.document.published in warning.message
+    assert yearless.document.published[5:] == "08-09"

@@ -35,6 +35,27 @@ def test_wire_dateline_gives_outlet_and_keeps_the_place():
     assert norm.text.index("Gunmen") == text.index("Gunmen")
 
 
+def test_a_dateline_date_with_its_year_is_the_publication_date():
+    norm = textnorm.normalize("LAGOS, Sept. 3, 2019 (Reuters) - Gunmen killed nine villagers on Tuesday.")
+    assert (norm.published, norm.published_from, norm.year_assumed) == (dt.date(2019, 9, 3), "dateline", False)
+    assert norm.source == "Reuters"
+
+
+def test_a_dateline_date_without_a_year_takes_the_latest_such_day_up_to_today():
+    text = "LAGOS, March 14 (Reuters) - Gunmen killed nine villagers on Tuesday."
+    assert textnorm.normalize(text, today=dt.date(2026, 12, 1)).published == dt.date(2026, 3, 14)
+    norm = textnorm.normalize(text, today=dt.date(2026, 3, 13))
+    assert (norm.published, norm.year_assumed) == (dt.date(2025, 3, 14), True)
+    leap = textnorm.normalize("LAGOS, Feb 29 (AP) - A bomb went off.", today=dt.date(2026, 12, 1))
+    assert leap.published == dt.date(2024, 2, 29)
+
+
+def test_the_request_date_wins_over_the_dateline_and_a_bad_dateline_date_is_none():
+    norm = textnorm.normalize("LAGOS, March 14, 2019 (Reuters) - A bomb went off.", dt.date(2019, 3, 15))
+    assert (norm.published, norm.published_from) == (dt.date(2019, 3, 15), "request")
+    assert textnorm.normalize("LAGOS, Feb 30, 2019 (Reuters) - A bomb went off.").published is None
+
+
 def test_odd_spaces_become_spaces_one_for_one():
     text = "Three\u00a0soldiers\u2009died\u200b today."
     norm = textnorm.normalize(text)
