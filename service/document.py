@@ -41,6 +41,7 @@ class AnnotatedDocument:
     source: str = ""
     published: dt.date | None = None
     published_from: str = ""  # "request", "header", "dateline" or "" when unknown
+    dateline: tuple[int, int] | None = None  # where a wire dateline names its place ("KANO, Nigeria")
     language: str = "en"
     url: str = ""
     spacy: Any = None

