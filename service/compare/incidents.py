@@ -6,6 +6,7 @@ from collections import Counter
 
 from fieldreport.service.compare import features, reconcile
 from fieldreport.service.compare.records import EventRecord
+from fieldreport.service.geo import distance_km
 from fieldreport.v1 import fieldreport_pb2 as pb
 
 _S = pb.Discrepancy.Status
@@ -70,7 +71,7 @@ def _where_discrepancy(members: list[EventRecord]) -> pb.Discrepancy | None:
             if pa.country_code and pb_.country_code and pa.country_code != pb_.country_code:
                 apart = True
             elif (pa.latitude or pa.longitude) and (pb_.latitude or pb_.longitude):
-                d = features.distance_km(pa.latitude, pa.longitude, pb_.latitude, pb_.longitude)
+                d = distance_km(pa.latitude, pa.longitude, pb_.latitude, pb_.longitude)
                 apart |= d - features.radius_km(pa) - features.radius_km(pb_) > PLACE_TOLERANCE_KM
     values = [_value(m, ", ".join(x for x in (m.place.name or m.place.text, m.place.country_code) if x))
               for m in placed]

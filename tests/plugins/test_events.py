@@ -422,3 +422,38 @@ def test_a_dateline_locates_an_event_only_when_the_story_names_no_place(extract)
     unnamed = extract("ABUJA, Nigeria (Reuters) - Gunmen killed nine herders on Sunday, police said.", "2021-02-08")
     (event,) = unnamed.events
     assert (event.where.name, event.where.country_code) == ("Abuja", "NG")
+
+
+TWO_TOWNS = """Police in Nairobi fired tear gas and arrested at least 40 protesters on Tuesday as thousands marched \
+against a new tax law, witnesses said.
+
+Demonstrators blocked roads in the city centre and burned tyres. A rights group said one protester was shot dead \
+in Kisumu.
+"""
+
+
+def test_a_town_far_from_the_incident_told_so_far_is_another_incident(extract):
+    events = extract(TWO_TOWNS, "2024-06-20").events
+    assert [(e.where.name, e.event_type) for e in events] == [("Nairobi", "riots"), ("Kisumu", "protests")]
+    assert [[(pb.Casualty.Kind.Name(c.kind), c.count.value) for c in e.casualties] for e in events] == [
+        [("ARRESTED", 40)], [("KILLED", 1)]]
+
+
+def test_a_town_near_the_incident_and_a_pointer_back_keep_one_incident(extract):
+    near = extract("Gunmen killed four people at a bar in Oakland on Saturday night, police said. Two wounded men "
+                   "were taken to a hospital in San Francisco.", "2022-05-16")
+    assert len(near.events) == 1
+    hospital = extract("Gunmen killed four people at a bar in Oakland on Saturday night, police said. A man wounded "
+                       "at the bar was flown to a hospital in Fresno. Another victim, a student from Fresno, was hurt.",
+                       "2022-05-16")
+    assert [e.where.name for e in hospital.events] == ["Oakland"]
+    back = extract("Gunmen killed four people at a bar in Oakland on Saturday night, police said. The Oakland attack "
+                   "was the second this month; a man wounded in the attack was flown to a hospital in Fresno.",
+                   "2022-05-16")
+    assert len(back.events) == 1
+
+
+def test_in_a_separate_attack_starts_another_incident(extract):
+    events = extract("Militants killed three soldiers at a checkpoint near Kunduz on Monday. In a separate attack, "
+                     "gunmen shot dead two policemen, officials said.", "2021-03-02").events
+    assert [[c.count.value for c in e.casualties] for e in events] == [[3], [2]]
