@@ -236,7 +236,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_normalize(args: argparse.Namespace) -> int:
     kinds = {"date": pb.NormalizeItem.DATE, "quantity": pb.NormalizeItem.QUANTITY,
              "location": pb.NormalizeItem.LOCATION, "actor": pb.NormalizeItem.ACTOR}
-    item = pb.NormalizeItem(kind=kinds[args.kind], text=args.text, context=pb.NormalizeContext(
+    item = pb.NormalizeItem(kind=kinds[args.kind], text=" ".join(args.text), context=pb.NormalizeContext(
         reference_date=args.ref or "", country_hint=args.country or "", sentence=args.sentence or ""))
     print(to_json(_backend(args).normalize(item)))
     return 0
@@ -326,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("normalize", help="normalize one expression")
-    p.add_argument("text")
+    p.add_argument("text", nargs="+", help="the expression (several words need no quotes)")
     p.add_argument("--kind", choices=["date", "quantity", "location", "actor"], required=True)
     p.add_argument("--ref", help="reference (publication) date YYYY-MM-DD")
     p.add_argument("--country", help="ISO 3166-1 alpha-2 country hint")

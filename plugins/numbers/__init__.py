@@ -66,8 +66,16 @@ class NumbersPlugin(Plugin):
 
         text = item.text.strip()
         parsed = parse(text)
-        if parsed is None:
+        if parsed is not None:
+            count = message(pb, parsed)
+            count.text = text
+            return [pb.NormalizedValue(quantity=count, confidence=_CONFIDENCE[parsed.qualifier])]
+        if getattr(self, "nlp", None) is None:
             return []
-        count = message(pb, parsed)
-        count.text = text
-        return [pb.NormalizedValue(quantity=count, confidence=_CONFIDENCE[parsed.qualifier])]
+        # "some 43 militants": a count with what it counts, read as extraction reads it (the first count found)
+        found = self._counts(self.nlp(text))
+        if not found:
+            return []
+        count = found[0]
+        count.ClearField("span")
+        return [pb.NormalizedValue(quantity=count, confidence=_CONFIDENCE[pb.Count.Qualifier.Name(count.qualifier)])]

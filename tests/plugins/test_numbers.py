@@ -121,6 +121,17 @@ def test_normalize_quantity(pipeline, text, expected):
     assert fields(result.best.quantity) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("some 40 rebels", ("some 40", "APPROXIMATE", 40, None, None, "rebels")),
+    ("at least 12 police officers", ("at least 12", "AT_LEAST", 12, 12, None, "police officers")),
+    ("a band of smugglers", ("a band of smugglers", "UNKNOWN", None, None, None, "")),
+])
+def test_normalize_quantity_with_what_it_counts(pipeline, text, expected):
+    result = pipeline.normalize_item(pb.NormalizeItem(kind=pb.NormalizeItem.QUANTITY, text=text), "items[0]")
+    assert (*fields(result.best.quantity), result.best.quantity.unit) == expected
+    assert not result.best.quantity.HasField("span")
+
+
 def test_normalize_quantity_of_no_number_gives_nothing(pipeline):
     result = pipeline.normalize_item(pb.NormalizeItem(kind=pb.NormalizeItem.QUANTITY, text="the mayor"), "items[0]")
     assert not result.HasField("best")
