@@ -40,7 +40,8 @@ STOP_NAMES = {"mayor", "police", "university", "church", "city", "county", "stat
          "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "march", "god",
          "president", "army", "city hall", "district", "court", "white house",
          "western", "eastern", "northern", "southern", "central", "west", "regional", "national",
-         "capital", "republic", "kingdom", "province", "region", "town", "village", "camp"}
+         "capital", "republic", "kingdom", "province", "region", "town", "village", "camp",
+         "metro"}  # "Metro police" is a city's police (Metro, Lampung is a town of Indonesia)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -43,11 +43,12 @@ _NAME_TAIL = re.compile(r"^(?:(?:[ -](?i:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er
 _KIND_BEFORE = re.compile(r"^(?:the\s+)?(?:province|governorate|region|district|town|city|village)\s+of\s+",
                           re.IGNORECASE)
 # Words after a place name that make an institution of it ("Walker County Commissioners Court", "Alexandria
-# Police Department", "Huntsville City Manager"): the place name at the front is a toponym.
+# Police Department", "Huntsville City Manager"): the place name at the front is a toponym. Not University,
+# College, Medical or Memorial: those are as often named after people (Vanderbilt University Medical Center).
 _INSTITUTION = re.compile(
-    r"\s+(?:City|County|Police|Sheriff|Fire|Department|Hospital|Medical|Schools?|High|Middle|Elementary|"
-    r"University|College|Council|Court|Commission|Commissioners|Board|Daily|Herald|Times|News|Post|Gazette|"
-    r"Tribune|Journal|Airport|Library|Chamber|Mall|Public|Regional|Area|Community|Municipal|Memorial|Township|"
+    r"\s+(?:City|County|Police|Sheriff|Fire|Department|Hospital|Schools?|High|Middle|Elementary|"
+    r"Council|Court|Commission|Commissioners|Board|Daily|Herald|Times|News|Post|Gazette|"
+    r"Tribune|Journal|Airport|Library|Chamber|Mall|Public|Regional|Area|Community|Municipal|Township|"
     r"Planning|Zoning|Health|Housing|Water|Parks|Transit|Circuit|District|Superior|Municipal|Grand|PTA|National|Services|Environmental|Governor|Mayor)\b")
 # "University of Kentucky", "the Port of Oakland": the place after "of" in an institution's name.
 _OF_PLACE = re.compile(r"\b(?:University|College|State|Commonwealth|Port|Diocese|Archdiocese|City|County|Town|"

@@ -225,3 +225,10 @@ def test_a_direction_or_nearby_between_the_preposition_and_the_name_keeps_the_cu
     assert (found["Kaya"].country_code, found["Kaya"].feature) == ("BF", "city")
     assert close(found["Kaya"], 13.09, -1.08, km=10)
     assert found["Burkina Faso"].feature == "country"
+
+
+def test_metro_police_and_a_university_named_after_a_person_are_no_places(annotate):
+    found = places(annotate, "Metro police said the two wounded men were taken to Vanderbilt University Medical "
+                             "Center in Nashville.")
+    assert sorted(found) == ["Nashville"]
+    assert found["Nashville"].admin1 == "Tennessee"
