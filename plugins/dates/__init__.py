@@ -35,40 +35,100 @@ def walk(sdoc, published) -> Iterator[tuple[int, int, object, object]]:  # noqa:
     """(begin, end, Resolved, Context) for each temporal expression of a parsed text, in order.
 
     A span that does not resolve as a whole is tried piece by piece ("the quarter ended Sept. 30",
-    "sentenced Monday to 20 years" where spaCy ran two expressions together).
+    "sentenced Monday to 20 years" where spaCy ran two expressions together), each piece as long as
+    it still resolves ("the year ending June 30, 2019": "the year", "June 30, 2019"); a span with no
+    piece is tried without the words spaCy put before it ("both 2016").
     """
     from fieldreport.plugins.dates.recognize import PIECE_BREAK, spans, trim
-    from fieldreport.plugins.dates.resolver import Context, resolve
+    from fieldreport.plugins.dates.resolver import Context
     from fieldreport.plugins.dates.tense import tense
 
     text = sdoc.text
     narrative = Context(published)
+    last = None  # (end, Resolved) of the expression before
     for begin, end in spans(sdoc):
-        pieces = [(begin, end)]
-        ctx = dataclasses.replace(narrative, tense=_tense(sdoc, begin, end, tense))
-        r = resolve(text[begin:end], ctx)
-        if r is None:
-            pieces, cursor = [], begin
-            for m in PIECE_BREAK.finditer(text, begin, end):
-                pieces.append((cursor, m.start()))
-                cursor = m.end()
-            pieces.append((cursor, end))
-            pieces = [p for p in (trim(text, b, e) for b, e in pieces if e > b) if p is not None]
-            if len(pieces) < 2:
-                continue
-        for b, e in pieces:
-            if (b, e) != (begin, end):
-                ctx = dataclasses.replace(narrative, tense=_tense(sdoc, b, e, tense))
-                r = resolve(text[b:e], ctx)
-                if r is None:
-                    continue
-            yield b, e, r, ctx
+        r = _resolve(sdoc, begin, end, narrative)
+        if r is not None:
+            found = [(begin, end, r)]
+        else:
+            cuts = [(m.start(), m.end()) for m in PIECE_BREAK.finditer(text, begin, end)]
+            found = _pieces(sdoc, begin, end, cuts, narrative, trim) if cuts else []
+            if not found:
+                found = _without_lead(sdoc, begin, end, narrative, trim)
+        for b, e, r in found:
+            if last is not None and last[1].is_calendar and _ENDED_GAP.fullmatch(text, last[0], b):
+                r = r.but(aside=True)  # "the quarter ended Sept. 30": the narrative stays on the quarter
+            yield b, e, r, dataclasses.replace(narrative, tense=_tense(sdoc, b, e, tense))
             narrative = advance(narrative, r)
+            last = (e, r)
+
+
+def _resolve(sdoc, begin: int, end: int, narrative):  # noqa: ANN001, ANN202 - Context → Resolved | None
+    from fieldreport.plugins.dates.resolver import resolve
+    from fieldreport.plugins.dates.tense import tense
+
+    ctx = dataclasses.replace(narrative, tense=_tense(sdoc, begin, end, tense))
+    words = sdoc.text[begin:end]
+    if _ENDED.match(sdoc.text, end):
+        words += " ended"  # "the year ended Jan. 31" is a year's stretch, not a date (see resolver._ended)
+    shared = _SHARED_PLURAL.match(sdoc.text, end) if _WEEKDAY_WORD.fullmatch(words) else None
+    if shared:
+        words += f" {shared.group(1)}s"  # "Monday and Thursday nights": every Monday night too
+    return resolve(words, ctx)
+
+
+def _pieces(sdoc, begin: int, end: int, cuts: list[tuple[int, int]], narrative, trim) -> list:  # noqa: ANN001
+    """The longest runs of pieces between ``cuts`` that resolve, left to right: [(begin, end, Resolved)]."""
+    bounds = [begin] + [c for cut in cuts for c in cut] + [end]
+    starts, ends = bounds[0::2], bounds[1::2]  # piece i is text[starts[i]:ends[i]]
+    found, i = [], 0
+    while i < len(starts):
+        for j in range(len(starts) - 1, i - 1, -1):
+            if i == 0 and j == len(starts) - 1:
+                continue  # the whole span, which did not resolve
+            piece = trim(sdoc.text, starts[i], ends[j]) if ends[j] > starts[i] else None
+            r = _resolve(sdoc, *piece, narrative) if piece else None
+            if r is not None:
+                found.append((*piece, r))
+                narrative = advance(narrative, r)
+                i = j
+                break
+        else:
+            alone = _without_lead(sdoc, starts[i], ends[i], narrative, trim)  # "both 2016" of "both 2016 and 2017"
+            found += alone
+            for *_, r in alone:
+                narrative = advance(narrative, r)
+        i += 1
+    return found
+
+
+def _without_lead(sdoc, begin: int, end: int, narrative, trim) -> list:  # noqa: ANN001
+    """A span spaCy began with a word or two of the text before it: the date after them, if it is one."""
+    cursor = begin
+    for _ in range(2):
+        m = _LEAD_WORD.match(sdoc.text, cursor, end)
+        if m is None:
+            break
+        cursor = m.end()
+        piece = trim(sdoc.text, cursor, end)
+        r = _resolve(sdoc, *piece, narrative) if piece else None
+        if r is not None and r.kind in _PLAIN_KINDS:
+            return [(*piece, r)]
+    return []
+
+
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
+_SHARED_PLURAL = re.compile(r"\s+(?:and|or)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\s+"
+                            r"(morning|afternoon|evening|night)s\b", re.IGNORECASE)
+_ENDED_GAP = re.compile(r"\s+(?:ended|ending)\s+", re.IGNORECASE)
+_LEAD_WORD = re.compile(r"(?!(?:his|her|their|its|my|our|your)\s)[A-Za-z'’]+\s+", re.IGNORECASE)
+_PLAIN_KINDS = ("day", "week", "weekend", "month", "quarter", "season", "half", "year")
 
 
 def advance(narrative, r):  # noqa: ANN001, ANN201 - Context, Resolved → Context
     """The narrative after expression ``r``: what "two days later" or "the quarter" will refer to."""
-    if not r.is_calendar or "/" in r.value:
+    if not r.is_calendar or "/" in r.value or r.aside:
         return narrative
     changes = {"previous": r, "tense": ""}
     if r.kind == "day":

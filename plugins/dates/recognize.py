@@ -32,16 +32,27 @@ _EXTRA = re.compile(
     r"|\b(?:(?:early|late|mid)[\s-]?)?(?:morning|afternoon|evening|night)\s+(?:of\s+)?(?:yesterday|today|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"hundred)-(?:year|month|week|day|hour|minute)(?:-long)?\b(?!-old)"
+    r"hundred)-(?:year|month|week|day|hour|minute)(?:-long)?(?:\s+(?:term|period)\b)?\b(?!-old)"
+    r"|\b(?:(?:[Mm]ore|[Mm]ost|[Uu]ntil) recently)\b"
     r"|\b(?:[Nn]ow|[Cc]urrently|[Rr]ecently|[Pp]reviously|[Ff]ormerly|[Nn]owadays|[Pp]resently)\b"
     r"|\b(?:the (?:near |distant |foreseeable )?future|[Ii]n the past)\b"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]+|\.)?\s+\d{1,2}(?:st|nd|rd|th)?\b"
     r"(?:,?\s+\d{4}\b)?"
     r"|\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.(?!\w)|\b\d{1,2}(?::\d{2})?\s*[AaPp][Mm]\b"
     r"|\b(?:the\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+    # a report's periods: "this year's election", "last year's third quarter", "the 2017 period", "the year-ago
+    # quarter", "the same period last year"; spaCy tags "year" or "2017" alone or nothing
+    r"|\b(?:[Tt]his|[Ll]ast|[Nn]ext) year(?:['’]s (?:(?:first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?"
+    r"(?:quarter|period))?\b(?!-)"
+    r"|\b[Tt]he (?:1[89]|20)\d\d (?:(?:first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?:quarter|period)\b"
+    r"|\b(?:[Tt]he )?(?:comparable |corresponding |same )?year[\s-](?:earlier|ago) (?:period|quarter|"
+    r"(?:first|second|third|fourth)[\s-]+quarter)\b"
+    r"|\b[Tt]he (?:same|corresponding|comparable) (?:period|quarter) (?:a year (?:earlier|ago|before)|last year|"
+    r"of last year|the year before|the previous year|the prior year)\b"
+    r"|\b[Tt]he (?:near|short|long)[\s-]term\b(?!-)|\b[Tt]he (?:latest|most recent) period\b"
 )
-_LEADING = re.compile(r"^(?:(?:on|in|at|by|since|from|between|during|until|till|before|after|as of|for|over|within|"
-                      r"through|throughout)\s+)+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:on|in|at(?!\s+(?:least|most)\b)|by|since|from|between|during|until|till|before|after|"
+                      r"as of|for|over|within|through|throughout)\s+)+", re.IGNORECASE)  # "at least 30 days" stays
 _TIME_PIECE = re.compile(r"^(?:(?:at|about|around|approximately|shortly after|just after|just before|before|after)\s+)*"
                          r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|[AP]M)|noon|midnight|(?:early |late )?(?:morning|"
                          r"afternoon|evening|night|overnight))$", re.IGNORECASE)
@@ -86,11 +97,42 @@ def spans(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
     result = []
     for b, e in merged:
         trimmed = trim(text, b, e)
+        if trimmed is not None and _modifier(sdoc, *trimmed):
+            continue
         if trimmed is not None:
             every = _EVERY.search(text, max(0, trimmed[0] - 20), trimmed[0])
             b, e = (every.start(), trimmed[1]) if every else trimmed
             result.append((b, _range_end(text, b, e)))
     return result
+
+
+# TimeML (as TimeBank annotates it) takes no frequency adjective ("a quarterly report", "the annual fair"),
+# no "previously" of a participle ("a previously stated aim"), no share ("a quarter of the vote") and no
+# future that is a thing ("the future of the port").
+_FREQUENCY_ADJECTIVE = {"daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "yearly",
+                        "annual", "biannual", "semiannual"}  # "hourly earnings" it does take
+
+
+_FRACTION = re.compile(r"(?:^|\s)(?:a|one|two|three)[\s-]quarters?$", re.IGNORECASE)  # "a quarter of the seats"
+
+
+def _modifier(sdoc, begin: int, end: int) -> bool:  # noqa: ANN001
+    """Whether the expression only qualifies a noun or counts a share, timing nothing."""
+    if _FRACTION.search(sdoc.text, begin, end) and re.match(r"\s+of\b", sdoc.text[end:]):
+        return True
+    span = sdoc.char_span(begin, end, alignment_mode="expand")
+    if span is not None and span.root.lower_ == "future" and (
+            span.root.dep_ in ("nsubj", "nsubjpass") or re.match(r"\s+of\b", sdoc.text[end:])):
+        return True  # "the future seems bleak", "the future of the port": prospects, not a time
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.lower_ in _FREQUENCY_ADJECTIVE:
+        return not (tok.tag_.startswith("RB") or tok.dep_ == "advmod")  # "met daily", "paid quarterly": sets
+    if tok.lower_ == "previously" and tok.i + 1 < len(sdoc):
+        after = sdoc[tok.i + 1]
+        return after.tag_ in ("VBN", "JJ") and (after.dep_ == "amod" or tok.i > 0 and sdoc[tok.i - 1].lower_ == "as")
+    return False
 
 
 def _range_end(text: str, begin: int, end: int) -> int:

@@ -48,15 +48,15 @@ _UNITS = {"second": ("", "S"), "minute": ("", "M"), "hour": ("", "H"), "day": ("
           "century": ("century", "CE"), "centurie": ("century", "CE"), "millennium": ("", "ML"),
           "millennia": ("", "ML"), "season": ("season", "SE")}
 _UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie)|season)"
-_VAGUE = {"a few", "few", "several", "some", "many", "a couple of", "couple of", "a couple", "a number of",
+_VAGUE = {"a few", "few", "several", "some", "many", "a number of",
           "numerous", "dozens of", "hundreds of", "a handful of", "the", ""}
 _SMALL = {"a": 1, "an": 1, "one": 1, "a single": 1, "single": 1, "half a": 0.5, "half an": 0.5, "a half": 0.5,
-          "a dozen": 12, "dozen": 12}
+          "a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2, "a couple": 2}  # TimeML: a couple is two
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
 _AGE = re.compile(r"\b\d+\s*-?\s*(?:years?|months?|weeks?|days?)\s*-?\s*olds?\b|\baged?\s+(?:of\s+)?\d")
-_LEADING = re.compile(r"^(?:on|in|at|by|since|from|during|until|till|before|after|as of|of|for|over|within|through|"
-                      r"throughout|starting|beginning|around the|late on|early on)\s+")
+_LEADING = re.compile(r"^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|from|during|until|till|before|after|as of|of|for|"
+                      r"over|within|through|throughout|starting|beginning|around the|late on|early on)\s+")
 _MOD_PART = {"early": "early", "earlier": "early", "beginning of": "early", "start of": "early", "mid": "mid",
              "middle": "mid", "middle of": "mid", "late": "late", "later": "late", "end of": "late"}
 _MOD = r"(?:early|earlier|late|later|mid|middle|(?:the\s+)?(?:beginning|start|end|middle)\s+of)"
@@ -171,10 +171,10 @@ _PAST = {"recently", "recent", "lately", "previously", "formerly", "the past", "
          "some time ago", "a while ago", "years ago", "months ago", "weeks ago", "days ago", "decades ago",
          "more recently", "most recently", "until recently"}
 _FUTURE = {"the future", "future", "the near future", "the distant future", "the foreseeable future",
-           "the coming days", "the coming weeks", "the coming months", "the coming years", "coming days",
-           "coming weeks", "coming months", "coming years", "the days ahead", "the weeks ahead", "the months ahead",
-           "the years ahead", "the near term", "the short term", "the long term", "a later date", "later date",
+           "the near term", "the short term", "the long term", "a later date", "later date",
            "the future years", "future years", "soon", "shortly"}
+# "the coming weeks", "the months ahead": a stretch of unsaid length (TimeML PXW), as "the next few weeks"
+_AHEAD = re.compile(r"(?:the\s+)?(?:coming\s+(?P<a>days|weeks|months|years)|(?P<b>days|weeks|months|years)\s+ahead)")
 
 
 def _reference_words(low: str, ctx: Context) -> Resolved | None:
@@ -186,9 +186,34 @@ def _reference_words(low: str, ctx: Context) -> Resolved | None:
         return Resolved("PAST_REF", anchor=anchor, confidence=0.7)
     if low in _FUTURE:
         return Resolved("FUTURE_REF", anchor=anchor, confidence=0.7)
+    ahead = _AHEAD.fullmatch(low)
+    if ahead:
+        return duration("X", ahead.group("a") or ahead.group("b"))
     if re.fullmatch(r"(?:several|a few|few|many|some|a couple of) (?:days|weeks|months|years|decades) ago", low):
         return Resolved("PAST_REF", anchor=anchor, confidence=0.6)
     return None
+
+
+def _ended(low: str, ctx: Context) -> Resolved | None:
+    """An expression before "ended"/"ending" (the walk appends the word): "the year ended Jan. 31" is a
+    year's stretch (TimeML: P1Y, the date being its own expression); others read as without it."""
+    if not low.endswith(" ended"):
+        return None
+    rest = low[:-len(" ended")]
+    if re.fullmatch(r"(?:the|its|their)\s+(?:fiscal\s+|calendar\s+)?year", rest):
+        return Resolved("P1Y", "DURATION", confidence=0.8)
+    return _resolve(rest, ctx) or STOP
+
+
+def _the_year(low: str, ctx: Context) -> Resolved | None:
+    """"the year", "the fiscal year" alone: the year the narrative is in (an explicit one), else publication's."""
+    if not re.fullmatch(r"the\s+(?:fiscal\s+|calendar\s+)?year", low):
+        return None
+    prev = ctx.previous
+    if prev is not None and not prev.anchor and prev.start is not None and prev.kind in KIND_RANK and \
+            KIND_RANK[prev.kind] <= KIND_RANK["year"]:
+        return unit("year", prev.start, f"previous:{prev.value}", 0.6)
+    return unit("year", ctx.ref, ctx.published, 0.6) if ctx.ref is not None else None
 
 
 _FREQ = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q", "annually": "P1Y",
@@ -224,7 +249,8 @@ def _sets(low: str, ctx: Context) -> Resolved | None:
         if what in SEASONS:
             return Resolved(f"XXXX-{SEASONS[what][0]}", "SET", confidence=0.8)
         return None
-    m = re.fullmatch(rf"({_WD})s(?:\s+(morning|afternoon|evening|night)s?)?", low)
+    m = re.fullmatch(rf"({_WD})s(?:\s+(morning|afternoon|evening|night)s?)?", low) or \
+        re.fullmatch(rf"({_WD})\s+(morning|afternoon|evening|night)s", low)  # "Friday evenings"
     if m and _weekday(m.group(1)) is not None:
         suffix = _PARTS_OF_DAY.get(m.group(2) or "", "")
         return Resolved(f"XXXX-WXX-{_weekday(m.group(1)) + 1}" + (f"T{suffix}" if suffix else ""), "SET",
@@ -247,7 +273,7 @@ def _month(word: str) -> int:
 
 
 _SHIFT = re.compile(rf"(?:(?:about|around|some|nearly|almost|roughly|approximately|more than|less than|over|just|"
-                    rf"barely|only|exactly|a full|fully)\s+)?(?P<n>[\w\s.-]+?)[\s-]+(?P<u>{_UNIT})s?\s+"
+                    rf"barely|only|exactly|a full|fully)\s+)?(?P<n>[\w\s.-]+?)[\s-]+(?P<u>{_UNIT})s?\s+(?:or so\s+)?"
                     rf"(?P<dir>later|earlier|ago|before|after|afterwards?|previously|from now|hence|back|prior|on)")
 
 
@@ -275,28 +301,38 @@ def _shifts(low: str, ctx: Context) -> Resolved | None:
         if from_publication:
             if ctx.ref is None:
                 return None
+            prev = ctx.previous
+            if kind == "year" and sign < 0 and prev is not None and prev.kind in ("quarter", "half"):
+                # a report on a quarter compares it with the same quarter "a year ago"
+                return unit(prev.kind, add(prev.start, -n, "year"), f"previous:{prev.value}", 0.7).but(
+                    aside=n == 1)
             # "three weeks ago" names a day, "three months ago" a month, "three years ago" a year
             result = {"day": "day", "week": "day", "weekend": "weekend", "month": "month"}.get(kind, "year")
-            return unit(result, add(ctx.ref, sign * n, kind), ctx.published, 0.8)
+            return unit(result, add(ctx.ref, sign * n, kind), ctx.published, 0.8).but(
+                aside=kind == "year" and n == 1 and sign < 0)
         base, anchor = ctx.narrative(fine=KIND_RANK[kind] <= KIND_RANK["week"])
         if base is None:
             return None
         result = base.kind if KIND_RANK.get(base.kind, 0) <= KIND_RANK[kind] else kind
         if result in ("week",) and base.kind == "day":
             result = "day"
-        return unit(result, add(base.start, sign * n, kind), anchor, 0.8)
+        return unit(result, add(base.start, sign * n, kind), anchor, 0.8).but(
+            aside=kind == "year" and n == 1 and sign < 0)
     # "the year-earlier quarter", "the year-ago period", "the same period last year": the previous value, a year back
     m = re.fullmatch(r"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+|latest\s+)?(?:year|twelve months)"
-                     r"[\s-](?:earlier|ago|before)(?:\s+[\w\s-]+)?", low) or \
+                     r"[\s-](?:earlier|ago|before)(?:\s+(?P<what>[\w\s-]+))?", low) or \
         re.fullmatch(r"(?:the\s+)?(?:same|comparable|corresponding|year-earlier|year-ago)\s+(?:period|quarter|"
                      r"month|time)\s+(?:a year (?:earlier|ago|before)|last year|of last year|the year before|"
                      r"the previous year|the prior year)", low)
     if m:
+        what = m.groupdict().get("what") or ""
+        if re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", what):
+            return _durations(what, ctx)  # "the year-earlier six months": the stretch compared (P6M)
         base, anchor = ctx.narrative(fine=False)
         if base is None:
             return None
         kind = "quarter" if "quarter" in low and base.kind in ("day", "week", "month", "year") else base.kind
-        return unit(kind, add(base.start, -1, "year"), anchor, 0.7)
+        return unit(kind, add(base.start, -1, "year"), anchor, 0.7).but(aside=True)
     return None
 
 
@@ -341,8 +377,8 @@ _DURATION = re.compile(
     rf"in excess of|close to|nearly a|almost a|a mere|a maximum of|a minimum of|a period of|a span of|the)\s+)*"
     rf"(?:(?P<rel>past|last|next|first|following|coming|previous|final|latest|initial|remaining|preceding|"
     rf"subsequent|ensuing|recent|prior)\s+)?"
-    rf"(?P<n>[\w.,-]+(?:[\s-][\w.-]+)*?)?[\s-]*(?P<u>{_UNIT}s?|centuries|millenni(?:um|a))(?:\s+(?:long|straight|"
-    rf"running|in a row|or so|or more|and counting|old))?")
+    rf"(?P<n>[\w.,-]+(?:[\s-][\w.-]+)*?)?[\s-]*(?P<u>{_UNIT}s?|centuries|millenni(?:um|a))(?:[\s-]+(?:long|term|"
+    rf"period)|\s+(?:straight|running|in a row|or so|or more|and counting|old))?")  # "a one-year term"
 
 
 def _durations(low: str, ctx: Context) -> Resolved | None:
@@ -350,7 +386,7 @@ def _durations(low: str, ctx: Context) -> Resolved | None:
     m = _DURATION.fullmatch(low)
     if not m:
         return None
-    words = (m.group("n") or "").strip()
+    words = (m.group("n") or "").strip().rstrip("-")  # "nine-day", "two-hour": the hyphen joins, it counts nothing
     plural = m.group("u").endswith(("s", "millennia"))
     if not words:
         if plural:
@@ -363,6 +399,9 @@ def _durations(low: str, ctx: Context) -> Resolved | None:
         n = number(words)
         if n is None:
             return None
+    if n == "X" and low.startswith("the ") and m.group("rel") in ("past", "last", "previous", "preceding"):
+        # "the past few weeks", "the last several quarters": TimeML's vague past, not a count (PXW)
+        return Resolved("PAST_REF", anchor=ctx.published, confidence=0.6)
     return duration(n, m.group("u"))
 
 
@@ -590,6 +629,38 @@ def _quarters(low: str, ctx: Context) -> Resolved | None:
     # Reports name quarters to give their results, whatever the tense ("will report third-quarter
     # earnings"): the latest such quarter begun by publication.
     return _direction(candidates, Context(ctx.ref), "past")
+
+
+_YEAR_PERIOD = re.compile(rf"(?:the\s+)?(?:(?P<y>{_YEAR})|(?P<rel>this|last|next) year's)\s+(?:(?P<ord>first|second|"
+                          rf"third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?(?P<u>quarter|period)"
+                          rf"|the (?:latest|most recent) period")
+
+
+def _periods_of_a_year(low: str, ctx: Context) -> Resolved | None:
+    """"the 2017 period", "last year's quarter", "this year's third quarter", "the latest period": a report's
+    quarter in the year named (the narrative's quarter when no ordinal says which)."""
+    m = _YEAR_PERIOD.fullmatch(low)
+    if not m:
+        return None
+    quarter = ctx.previous_quarter
+    if not m.group("u"):  # "the latest period": the quarter reported on
+        return quarter.but(anchor=f"previous:{quarter.value}", alternative=None) if quarter else None
+    if m.group("y"):
+        year, anchor = _year(m.group("y"), ctx.ref), "" if len(m.group("y")) == 4 else ctx.published
+    elif ctx.ref is not None:
+        year, anchor = ctx.ref.year + {"last": -1, "this": 0, "next": 1}[m.group("rel")], ctx.published
+    else:
+        return None
+    if m.group("ord"):
+        index = _ORDINAL[m.group("ord")]
+    elif quarter is not None:
+        index, anchor = (quarter.start.month - 1) // 3 + 1, f"previous:{quarter.value}"
+        # "the 2017 period" set against a 2018 quarter is a comparison; the narrative stays on 2018
+        return unit("quarter", dt.date(year, 3 * index - 2, 1), anchor, 0.75).but(
+            aside=year != quarter.start.year)
+    else:
+        return unit("year", dt.date(year, 1, 1), anchor, 0.6)  # which part of the year is not said
+    return unit("quarter", dt.date(year, 3 * index - 2, 1), anchor, 0.8)
 
 
 def _year(text: str, ref: dt.date | None) -> int:
@@ -893,5 +964,6 @@ def _holidays(low: str, ctx: Context) -> Resolved | None:
     return _direction(candidates, ctx, "past")
 
 
-_RULES = (_reference_words, _sets, _shifts, _narrative, _day_words, _holidays, _weekdays, _calendar, _quarters, _explicit_days,
-          _months, _years, _seasons, _durations, _time_of_day, _ranges, _dateparser)
+_RULES = (_ended, _the_year, _reference_words, _sets, _shifts, _narrative, _day_words, _holidays, _weekdays, _calendar,
+          _periods_of_a_year, _quarters, _explicit_days, _months, _years, _seasons, _durations, _time_of_day, _ranges,
+          _dateparser)

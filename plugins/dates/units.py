@@ -36,6 +36,10 @@ class Resolved:
     confidence: float = 0.8
     # The other reading of an expression whose direction is a guess ("Friday": last or next), if any.
     alternative: Resolved | None = None
+    # An expression the narrative does not move to, so that the next "the quarter" or "a year ago" still
+    # refers to the period it was on: a comparison ("a year earlier", "the year-ago quarter") or the end
+    # date of that period ("the quarter ended Sept. 30").
+    aside: bool = False
 
     @property
     def granularity(self) -> str:

@@ -277,3 +277,100 @@ def test_holidays_are_their_days(times):
 
 def test_a_holiday_name_inside_a_longer_name_is_no_date(times):
     assert times("The museum on Easter Island reopened.", "2017-01-04") == {}
+
+
+# -- TimeML as TimeBank annotates it: durations, reports' periods, vague references ------------------------
+
+
+def test_hyphenated_durations_and_their_term(times):
+    found = times("The garrison endured a nine-day siege before the 20-year truce; the talks ran a two-hour "
+                  "session and the mayor won a four-year term.", "2018-11-20")
+    assert {text: (t.type, t.value) for text, t in found.items()} == {
+        "nine-day": ("DURATION", "P9D"), "20-year": ("DURATION", "P20Y"), "two-hour": ("DURATION", "PT2H"),
+        "four-year term": ("DURATION", "P4Y")}
+
+
+def test_a_year_before_a_possessive_and_words_spacy_put_before_a_date(times):
+    found = times("Voters will turn out for this year's referendum. Prices rose in both 2016.", "2018-11-20")
+    assert day(found["this year"]) == ("DATE", "2018", "2018-01-01", "2018-12-31", YEAR)
+    assert found["2016"].value == "2016"
+    assert "both 2016" not in found
+    both = times("The mill grew in both 2015 and 2017.", "2018-11-20")
+    assert [(text, t.value) for text, t in both.items()] == [("2015", "2015"), ("2017", "2017")]
+
+
+def test_a_report_compares_its_quarter_with_the_quarter_a_year_before(times):
+    found = times("Acme Corp. said profit in the second quarter rose to $5 million from $4 million a year "
+                  "earlier. Sales in the quarter rose too, and costs were lower than a year ago. In the 2017 "
+                  "period, the firm had a loss.", "2018-11-20")
+    assert found["the second quarter"].value == "2018-Q2"
+    assert found["a year earlier"].value == "2017-Q2"
+    assert found["the quarter"].value == "2018-Q2"  # still the quarter reported on, not the one compared
+    assert found["the quarter"].anchor == "previous:2018-Q2"
+    assert (found["a year ago"].value, found["a year ago"].anchor) == ("2017-Q2", "previous:2018-Q2")
+    assert day(found["the 2017 period"]) == ("DATE", "2017-Q2", "2017-04-01", "2017-06-30", MONTH)
+
+
+def test_the_end_date_of_a_quarter_leaves_the_narrative_on_the_quarter(times):
+    found = times("Brixton Ltd. posted a loss for the second quarter ended June 30, against a profit a year "
+                  "earlier. Costs in the year-earlier six months were higher. The year-ago quarter was a loss, and "
+                  "charges weighed on last year's quarter. This year's first quarter was better.",
+                  "2018-11-20")
+    assert found["June 30"].value == "2018-06-30"
+    assert found["a year earlier"].value == "2017-Q2"  # the quarter's, not June 30's
+    assert (found["the year-earlier six months"].type, found["the year-earlier six months"].value) == (
+        "DURATION", "P6M")
+    assert found["The year-ago quarter"].value == "2017-Q2"
+    assert found["last year's quarter"].value == "2017-Q2"
+    assert found["This year's first quarter"].value == "2018-Q1"
+
+
+def test_the_year_ended_a_date_is_a_year_long_and_the_year_alone_is_this_one(times):
+    found = times("Revenue in the year ended Jan. 31 climbed.", "2018-11-20")
+    assert [(text, t.type, t.value) for text, t in found.items()] == [("the year", "DURATION", "P1Y"),
+                                                                      ("Jan. 31", "DATE", "2018-01-31")]
+    later = times("The chain sees a deficit over the year ending Aug. 31, 2019.", "2018-11-20")
+    assert (later["the year"].type, later["the year"].value) == ("DURATION", "P1Y")
+    assert later["Aug. 31, 2019"].value == "2019-08-31"  # one date, not "Aug. 31" and "2019"
+    alone = times("Shares reached their peak of the year in May.", "2018-11-20")
+    assert day(alone["the year"]) == ("DATE", "2018", "2018-01-01", "2018-12-31", YEAR)
+    assert alone["May"].value == "2018-05"
+
+
+def test_frequency_adjectives_shares_and_previously_of_a_participle_time_nothing(times):
+    found = times("The board praised its quarterly report at the annual fair, citing a previously stated "
+                  "aim. It won a quarter of the seats. Trains run daily and it pays monthly.",
+                  "2018-11-20")
+    assert {text: t.value for text, t in found.items()} == {"daily": "P1D", "monthly": "P1M"}
+
+
+def test_vague_stretches(times):
+    found = times("Prices have fallen over the past several months and will rise in the coming weeks. Talks "
+                  "may take the next couple of years; in the near term little changes. A week or so ago the "
+                  "envoy left. More recently, the talks resumed.", "2018-11-20")
+    assert {text: (t.type, t.value) for text, t in found.items()} == {
+        "the past several months": ("DATE", "PAST_REF"), "the coming weeks": ("DURATION", "PXW"),
+        "the next couple of years": ("DURATION", "P2Y"), "the near term": ("DATE", "FUTURE_REF"),
+        "A week or so ago": ("DATE", "2018-11-13"), "More recently": ("DATE", "PAST_REF")}
+
+
+def test_weekdays_sharing_a_plural_part_of_the_day_are_sets(times):
+    found = times("The ferry leaves on Monday and Thursday nights, and the shop closes on Friday evenings.",
+                  "2018-11-20")
+    assert {text: (t.type, t.value) for text, t in found.items()} == {
+        "Monday": ("SET", "XXXX-WXX-1TNI"), "Thursday nights": ("SET", "XXXX-WXX-4TNI"),
+        "Friday evenings": ("SET", "XXXX-WXX-5TEV")}
+
+
+def test_a_future_that_is_a_thing_is_no_time(times):
+    found = times("The future of the harbour is unclear and the future seems bleak, but the raids will go on into "
+                  "the future.", "2018-11-20")
+    assert [(text, t.value) for text, t in found.items()] == [("the future", "FUTURE_REF")]
+    assert found["the future"].span.begin > 60  # the last one, after "into"
+
+
+def test_at_least_is_part_of_a_duration_not_a_preposition(times):
+    found = times("The lenders must wait at least 45 days, and the inquiry will take at least several weeks.",
+                  "2018-11-20")
+    assert {text: (t.type, t.value) for text, t in found.items()} == {
+        "at least 45 days": ("DURATION", "P45D"), "at least several weeks": ("DURATION", "PXW")}
