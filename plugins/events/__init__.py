@@ -338,6 +338,9 @@ class EventsPlugin(Plugin):
             return None  # "wounded" or "died" with nobody counted and no attack: not enough for an incident
         sentences = sorted({m.index: m.sentence for m in draft.mentions}.items())
         sentences = [s for _, s in sentences]
+        if set(categories) <= trig.BENIGN and any(trig.DISASTER.search(s.text) for s in sentences) and not any(
+                trig.ATTACKERS.search(s.text) for s in sentences):
+            return None  # a boiler that exploded, a bus that plunged: an accident, not violence
         event = pb.Event()
         trigger = next((tok for tok, c in triggers if c not in ("kill", "die", "injure", "incident")), None) or \
             (triggers[0][0] if triggers else None)

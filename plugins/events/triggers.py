@@ -91,6 +91,22 @@ ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|ensuing|same|today's|yest
                       r"(?:attack|attacks|assault|clashes|fighting|battle|incident|bombing|blast|explosion|shooting|"
                       r"ambush|raid|violence|killing|killings|homicide|murder|stabbing|standoff|rampage|protest|"
                       r"demonstration|riot|strike|strikes|shelling)\b", re.IGNORECASE)
+# Accidents and disasters: deaths and blasts with these words around them and no attack are nobody's violence
+# (a boiler that exploded, a bus that plunged off a bridge, an earthquake, a gas leak, alcohol poisoning).
+DISASTER = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|tsunamis?|floods?|flooding|landslides?|mudslides?|avalanches?|eruptions?|"
+    r"volcan\w*|cyclones?|hurricanes?|typhoons?|tornado(?:e?s)?|storms?|heavy (?:rain|snow)|torrential|lightning|"
+    r"heatwave|drought|wildfires?|(?:car|bus|road|train|traffic|plane|air|boat|ferry|mining|industrial) (?:crash|"
+    r"accident|disaster)s?|crash(?:ed|es)?|collided|collision|derail\w*|capsized?|plunged|overturned|"
+    r"boilers?|furnaces?|transformers?|gas (?:leak|cylinder|explosion|tanker)s?|leak(?:ed|s)?|chemical (?:spill|plant|"
+    r"factory)|spill|ammonium nitrate|fireworks|factory fire|blaze|short circuit|poison(?:ing|ed)|toxic|"
+    r"(?:coal |gold )?mine (?:collapse|explosion)|collapsed?)\b", re.IGNORECASE)
+# Trigger categories that an accident or a disaster also has: deaths, injuries, an explosion, an incident.
+BENIGN = {"kill", "die", "injure", "explosion", "incident"}
+# Words that put an attacker behind a blast or a death, whatever else the sentence says.
+ATTACKERS = re.compile(r"\b(?:gunm[ae]n|gunfire|gunshots?|shot|shooting|bombers?|suicide|IEDs?|car bombs?|roadside|"
+                       r"grenades?|militants?|insurgents?|rebels?|jihadists?|attackers?|assailants?|terror\w*|"
+                       r"sabotage|arson\w*|planted|claimed responsibility)\b", re.IGNORECASE)
 # "In a separate attack", "in another incident", "Elsewhere, ...", "Separately, ...": a new incident is told.
 SEPARATE = re.compile(r"\b(?:in (?:a |an )?(?:separate|another|unrelated|second) (?:\w+ )?(?:incident|attack|"
                       r"shooting|bombing|explosion|clash|raid|ambush|assault)|^\s*(?:elsewhere|separately)\b)",

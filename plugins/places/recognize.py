@@ -137,16 +137,31 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
     if dateline is not None:  # "KANO, Nigeria": each part the gazetteer knows
         for part in re.finditer(r"[^,]+", text[dateline[0]:dateline[1]]):
             b, e = dateline[0] + part.start(), dateline[0] + part.end()
+            before = len(mentions)
             if gaz.lookup(part.group(0).strip()):
                 add(b, e, "DATELINE")
+            if len(mentions) > before:
                 mentions[-1].cue = True
+    # Words of people's full names ("Michael Lorenzo"): the same word alone later is that person
+    # ("in Lorenzo's honor"), not a town that happens to bear the name; spaCy may call it a GPE when
+    # possessive.
+    person_words = {w.lower() for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                    for w in ent.text.split()}
+
+    def possessive(ent) -> bool:  # noqa: ANN001
+        return ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") or ent.text.endswith(("'s", "’s"))
+
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
+            if possessive(ent) and re.sub(r"['’]s$", "", ent.text).lower() in person_words:
+                continue
             add(ent.start_char, ent.end_char, ent.label_)
     for ent in doc.ents:
         if ent.label_ not in MAYBE_LABELS:
             continue
         name = re.sub(r"^the ", "", ent.text, flags=re.IGNORECASE)
+        if ent.label_ == "PERSON" and re.sub(r"['’]s$", "", name).lower() in person_words:
+            continue
         if gaz.lookup(name):
             if in_place_context(ent.start_char, ent.end_char) or _object_of_place_verb(ent.root):
                 add(ent.start_char, ent.end_char, ent.label_)

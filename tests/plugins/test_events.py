@@ -457,3 +457,18 @@ def test_in_a_separate_attack_starts_another_incident(extract):
     events = extract("Militants killed three soldiers at a checkpoint near Kunduz on Monday. In a separate attack, "
                      "gunmen shot dead two policemen, officials said.", "2021-03-02").events
     assert [[c.count.value for c in e.casualties] for e in events] == [[3], [2]]
+
+
+@pytest.mark.parametrize("text", [
+    "Three workers were killed when a boiler exploded at a textile factory on Monday, the fire service said.",
+    "Nineteen people died when their bus plunged off a bridge into a river on Sunday, officials said.",
+    "An earthquake killed at least 40 people in the mountain villages on Tuesday.",
+])
+def test_accidents_and_disasters_are_no_events(extract, text):
+    assert list(extract(text, "2021-03-10").events) == []
+
+
+def test_a_blast_with_an_attacker_behind_it_stays_an_event(extract):
+    events = extract("A bomb planted by militants exploded at a textile factory on Monday, killing three workers.",
+                     "2021-03-10").events
+    assert [e.event_type for e in events] == ["explosions_remote_violence"]

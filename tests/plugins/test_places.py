@@ -232,3 +232,15 @@ def test_metro_police_and_a_university_named_after_a_person_are_no_places(annota
                              "Center in Nashville.")
     assert sorted(found) == ["Nashville"]
     assert found["Nashville"].admin1 == "Tennessee"
+
+
+def test_a_word_of_a_persons_full_name_is_that_person_later(annotate):
+    found = places(annotate, "Police said Daniel Weston died at the scene in Tulsa. A fund was set up in Weston's "
+                             "honor by his family.")
+    assert sorted(found) == ["Tulsa"]
+
+
+def test_a_dateline_of_words_that_name_no_place_is_harmless(annotate):
+    doc = annotate("CITY HALL (AP) - Two officers were hurt in a crash.", plugins=("places",))
+    assert [p.text for p in doc.get("places")] == []
+    assert not doc.warnings
