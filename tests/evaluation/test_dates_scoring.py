@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from fieldreport.evaluation.baselines import dateparser_search, heideltime
@@ -48,3 +50,21 @@ def test_heideltime_resolves_against_the_dct():
     text = "Prices fell. Last Friday, the bank said so."
     # 1998-01-08 was a Thursday: the Friday before is 1998-01-02
     assert heideltime.tag(text, "1998-01-08") == [(13, 24, "1998-01-02", "DATE")]
+
+
+@pytest.mark.slow
+def test_heideltime_output_is_cached_per_text_and_dct(tmp_path, monkeypatch):
+    if heideltime.missing():
+        pytest.skip(heideltime.missing())
+    monkeypatch.setenv("FIELDREPORT_CACHE_DIR", str(tmp_path))
+    text = "Shops closed. Last Monday, the union said so."
+    first = heideltime.tag(text, "1998-01-08")
+    (cached,) = (tmp_path / "heideltime").glob("*.json")
+    assert first == [(14, 25, "1998-01-05", "DATE")]
+    # a second call reads the file back instead of running HeidelTime: what the file says is what it gets
+    stored = json.loads(cached.read_text())
+    stored[0]["value"] = "1998-01-06"
+    cached.write_text(json.dumps(stored))
+    assert heideltime.tag(text, "1998-01-08") == [(14, 25, "1998-01-06", "DATE")]
+    assert heideltime.tag(text, "1998-01-09") == first  # another DCT is another entry
+    assert len(list((tmp_path / "heideltime").glob("*.json"))) == 2
