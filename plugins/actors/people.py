@@ -20,7 +20,9 @@ from __future__ import annotations
 import dataclasses
 
 VIOLENT = {"shoot", "kill", "murder", "stab", "wound", "injure", "attack", "slay", "gun", "beat", "strangle",
-           "assault", "fire", "execute", "ambush", "bludgeon", "choke", "hurt"}
+           "assault", "fire", "execute", "ambush", "bludgeon", "choke", "hurt", "strike", "hit", "graze"}
+INJURIES = {"wound", "wounds", "injury", "injuries", "trauma", "gunshot"}
+CARE = {"hospital", "condition", "surgery"}  # "was taken to a hospital", "is in critical condition"
 LEGAL = {"arrest", "charge", "book", "indict", "detain", "apprehend", "accuse", "convict", "sentence", "jail",
          "arraign", "want", "suspect", "extradite", "prosecute", "try", "face", "plead"}
 DYING = {"die", "succumb", "perish"}
@@ -72,11 +74,21 @@ def _subject_of(verb):  # noqa: ANN001, ANN202
 
 
 def _noun_part(noun) -> str | None:  # noqa: ANN001
+    """The part a noun says its referent plays: "the suspect", "the victim", "a person of interest",
+    "one of the gunmen"."""
     low = noun.lemma_.lower()
     if low in SUSPECT_NOUNS or noun.lower_ in SUSPECT_NOUNS:
         return "suspect"
     if low in VICTIM_NOUNS or noun.lower_ in VICTIM_NOUNS:
         return "harmed"
+    if low in ("one", "person", "people"):
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lower_ == "interest":
+                        return "suspect"
+                    if g.dep_ == "pobj" and low == "one":
+                        return _noun_part(g)
     return None
 
 
@@ -103,9 +115,17 @@ def _verb_part(verb, dep: str) -> str | None:  # noqa: ANN001
         return "suspect"  # "was taken into custody"
     if lemma == "turn" and dep == "nsubj" and any(c.lower_ == "in" for c in verb.children):
         return "suspect"  # "turned himself in"
-    if lemma in ("be", "become", "remain") and dep == "nsubj":  # "Doe is the suspect"
-        for c in verb.children:
-            if c.dep_ == "attr":
+    if lemma == "suffer" and dep == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in INJURIES for c in verb.children):
+        return "harmed"  # "Roe suffered a gunshot wound"
+    if lemma == "hospitalize" and dep == "nsubjpass":
+        return "harmed"
+    if lemma in ("take", "rush", "transport", "airlift", "fly", "be", "remain", "undergo") and \
+            dep in ("nsubj", "nsubjpass") and any(g.lemma_.lower() in CARE and g.dep_ in ("pobj", "dobj")
+                                                   for c in verb.children for g in [c, *c.children]):
+        return "harmed"  # "was taken to a hospital", "is in serious condition"
+    if lemma in ("be", "become", "remain") and dep in ("nsubj", "attr"):  # "Doe is the suspect"
+        for c in verb.children:  # "the victims were Roe and Poe"
+            if c.dep_ == ("attr" if dep == "nsubj" else "nsubj"):
                 return _noun_part(c)
     if lemma in IDENTIFY and dep in ("nsubjpass", "dobj"):  # "Doe was identified as the shooter"
         for c in verb.children:
@@ -120,18 +140,21 @@ def part(token) -> str | None:  # noqa: ANN001
     """ "suspect", "harmed" or None for the person whose mention is headed by ``token``."""
     parts = set()
     tok = token
-    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
-        tok = tok.head  # "John Doe and Jane Roe were shot": the first conjunct's relation
     heads = [tok]
-    if tok.dep_ == "appos" and tok.head.pos_ in ("NOUN", "PROPN"):  # "the suspect, John Doe, was ..."
-        heads.append(tok.head)
-        parts.add(_noun_part(tok.head))
-    for child in tok.children:
-        if child.dep_ in ("appos", "compound") and child.i != tok.i:  # "John Doe, the victim"; "suspect John Doe"
-            parts.add(_noun_part(child))
+    for _ in range(6):  # "John Doe and Jane Roe were shot"; "the suspect, John Doe, was ..."; "A, 21, B, 24, and C"
+        if tok.dep_ not in ("conj", "appos") or tok.head.i == tok.i or tok.head.pos_ not in ("PROPN", "NOUN"):
+            break
+        if tok.dep_ == "appos":
+            parts.add(_noun_part(tok.head))
+        tok = tok.head
+        heads.append(tok)
+    heads += [c for h in list(heads) for c in h.conjuncts if c not in heads]  # "..., and C, who were charged"
     for h in heads:
+        for child in h.children:
+            if child.dep_ in ("appos", "compound"):  # "John Doe, the victim"; "suspect John Doe"
+                parts.add(_noun_part(child))
         head, dep = h.head, h.dep_
-        if dep in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX"):
+        if dep in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX"):
             parts.add(_verb_part(head, dep))
         elif dep == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
             parts.add(_verb_part(head.head, "agent"))
@@ -139,8 +162,11 @@ def part(token) -> str | None:  # noqa: ANN001
             # "identified the victim as Jane Roe"
             verb = head.head
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if obj is not None:
-                parts.add(_noun_part(obj))
+            if obj is not None:  # "... the teenager killed in the shooting as Jane Roe"
+                parts.add(_noun_part(obj) or next((_verb_part(c, "nsubjpass") for c in obj.children
+                                                   if c.dep_ == "acl" and c.tag_ == "VBN"), None))
+        elif dep == "pobj" and head.lower_ == "as" and head.head.dep_ == "acl" and head.head.lemma_.lower() in VIOLENT:
+            parts.add("harmed")  # "identified the teenager killed in the shooting as Jane Roe"
         elif dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in HARM_NOUNS:
             parts.add("harmed")  # "the shooting death of Jane Roe"
         elif dep == "poss" and head.lemma_.lower() in HARM_NOUNS:
@@ -222,7 +248,7 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
             full[0].ranked = full[0].ranked or person.ranked
             found.remove(person)
     for span, person in spans:
-        p = part(span.root)
+        p = part(span.root if span.root.pos_ == "PROPN" else span[-1])  # "Will Kerr": not the auxiliary
         person.suspect = person.suspect or p == "suspect"
         person.harmed = person.harmed or p == "harmed"
         person.mentions.append((span.start_char, span.end_char))

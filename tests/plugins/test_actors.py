@@ -121,6 +121,18 @@ def test_an_officer_named_with_a_rank_and_relatives_only_quoted(annotate):
     assert found == [("Dale Pruitt", "Dale Pruitt", "state_forces"), ("Evan Marsh", "Evan Marsh", "other")]
 
 
+def test_everyone_of_a_list_charged_together(annotate):
+    found = people(annotate, "Tony Baird, 21, Jerry Cole, 24, and Lee Crane, 20, are accused of killing Emma Wall, "
+                             "37, in a drive-by shooting.")
+    assert [(name, kind) for _, name, kind in found] == [("Tony Baird", "other"), ("Jerry Cole", "other"),
+                                                        ("Lee Crane", "other"), ("Emma Wall", "civilians")]
+
+
+def test_the_victims_were(annotate):
+    found = people(annotate, "Those victims were 70-year-old Carl Oaks, of Ayden, and 50-year-old Hal Witt, of Ayden.")
+    assert [(name, kind) for _, name, kind in found] == [("Carl Oaks", "civilians"), ("Hal Witt", "civilians")]
+
+
 def test_a_surname_alone_is_the_person_the_story_is_about(annotate):
     found = people(annotate, "Kevin Hale, 30, shot his neighbour on Sunday. His mother, Doris Hale, said he had been "
                              "drinking. Hale was booked into the county jail.")
@@ -133,6 +145,12 @@ def test_a_surname_alone_is_the_person_the_story_is_about(annotate):
     ("Detectives are still investigating Rita Okafor's killing.", ("Rita Okafor", "civilians")),
     ("Selma Ortiz, 31, was pronounced dead at a hospital.", ("Selma Ortiz", "civilians")),
     ("Police are searching for Dean Holloway, who is wanted in the killing.", ("Dean Holloway", "other")),
+    ("Omar Pike, 24, is one of three suspected gunmen in a shooting that left two dead.", ("Omar Pike", "other")),
+    ("Police have named Ted Gray as a person of interest in a shooting.", ("Ted Gray", "other")),
+    ("Police identified the teenager killed in the shooting as 15-year-old Dee Swan.", ("Dee Swan", "civilians")),
+    ("Will Kerr was struck in the shoulder but ran to safety.", ("Will Kerr", "civilians")),
+    ("Ola Bates, 17, suffered a graze wound.", ("Ola Bates", "civilians")),
+    ("Ray Kim, 18, is in serious condition at a hospital.", ("Ray Kim", "civilians")),
 ])
 def test_the_part_a_person_plays(annotate, sentence, expected):
     assert [(name, kind) for _, name, kind in people(annotate, sentence)] == [expected]
