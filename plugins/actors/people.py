@@ -35,7 +35,7 @@ IDENTIFY = {"identify", "name", "describe", "list", "id"}
 # Police and military ranks: a named officer acts (or is harmed) as the state's forces.
 RANKS = {"officer", "deputy", "trooper", "sgt", "sgt.", "sergeant", "lt", "lt.", "lieutenant", "detective", "det",
          "det.", "cpl", "cpl.", "corporal", "patrolman", "patrolwoman", "constable", "sheriff", "capt", "capt.",
-         "captain", "agent", "marshal", "private", "pvt", "pvt.", "spc", "spc.", "specialist", "sergeant"}
+         "captain", "agent", "marshal", "pvt", "pvt.", "spc", "spc."}
 COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "rev", "rev."}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
@@ -63,9 +63,13 @@ def _surname(toks) -> str:  # noqa: ANN001
 
 
 def _ranked(span) -> bool:  # noqa: ANN001
-    """ "Officer Tim Wells", "police Sgt. Ann Cole", "Deputy Ray Lee": a rank in or just before the name."""
+    """ "Officer Tim Wells", "police Sgt. Ann Cole", "Deputy Ray Lee": a rank in the name or right before it
+    (not "an officer shot Tim Wells")."""
     doc = span.doc
-    window = [t.lower_ for t in span] + [doc[i].lower_ for i in range(max(0, span.start - 2), span.start)]
+    before = span.start - 1
+    if before > 0 and doc[before].text == ".":
+        before -= 1  # "Sgt . Ann Cole"
+    window = [t.lower_ for t in span] + ([doc[before].lower_] if before >= 0 else [])
     return any(w in RANKS for w in window)
 
 

@@ -151,6 +151,8 @@ def test_a_surname_alone_is_the_person_the_story_is_about(annotate):
     ("Will Kerr was struck in the shoulder but ran to safety.", ("Will Kerr", "civilians")),
     ("Ola Bates, 17, suffered a graze wound.", ("Ola Bates", "civilians")),
     ("Ray Kim, 18, is in serious condition at a hospital.", ("Ray Kim", "civilians")),
+    ("An officer shot Tim Wells on Friday.", ("Tim Wells", "civilians")),  # the rank is the shooter's
+    ("Police Sgt. Ann Cole was shot on Friday.", ("Ann Cole", "state_forces")),
 ])
 def test_the_part_a_person_plays(annotate, sentence, expected):
     assert [(name, kind) for _, name, kind in people(annotate, sentence)] == [expected]
