@@ -1,8 +1,9 @@
 """Named people who take a part in violence: who did it, who was charged with it, who was harmed.
 
-spaCy's PERSON entities are the candidates. A later mention by surname alone ("Doe was charged") joins
-the full name told before it ("John Doe"), found by token even where the model tagged no entity; a
-person is kept when one of their mentions stands in a violent relation in the parse:
+spaCy's PERSON entities are the candidates. A mention by surname alone ("Doe was charged") joins the full
+name it shortens ("John Doe"; when relatives share it, the one told most, the story's protagonist), found
+by token even where the model tagged no entity; a person is kept when one of their mentions stands in a
+violent relation in the parse:
 
 - *suspect*: the subject of a violent verb ("Doe opened fire", "Doe shot ..."), the one arrested,
   charged, booked or sought ("Doe was arrested", "Doe faces two counts of murder"), or named as the
