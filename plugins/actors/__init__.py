@@ -5,6 +5,8 @@ with spaCy's PhraseMatcher, fuzzy-matched with rapidfuzz for spelling variants),
 head says who they are ("militants", "Russian servicemen", "an artillery battery of the Syrian army"),
 typed by the head (``data/nouns.tsv``) and given a country from a nationality word next to it.
 State forces of a country other than the document's focus are ``external_forces`` (ACLED's rule).
+Named people who take a part in violence (``people.py``) are actors too, under their full name, in a
+layer of their own (``people``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pathlib
 import re
 from collections import Counter
 
+from fieldreport.plugins.actors import people
 from fieldreport.service.plugin import Plugin
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -71,9 +74,9 @@ def focus_country(spacy_doc) -> str:  # noqa: ANN001
 
 class ActorsPlugin(Plugin):
     name = "actors"
-    version = "0.2.0"
+    version = "0.3.0"
     requires = ("spacy",)
-    provides = ("actors",)
+    provides = ("actors", "people")
     normalizes = ("ACTOR",)
     description = "Actors with canonical names, ACLED actor types and countries"
 
@@ -200,6 +203,23 @@ class ActorsPlugin(Plugin):
             add(begin, end, name, actor_type, country)
         actors.sort(key=lambda a: a.span.begin)
         doc.add("actors", actors)
+        # Named people, a layer of their own: what counts casualties or names sources reads organisations and
+        # groups, and a person is neither a side nor a speaker's institution. ACLED names no one: a lone
+        # attacker is its "Sole Perpetrator (<country>)", no organised armed group, so a suspect is ``other``
+        # here (acled.py counts no ``other`` actor as armed: a gunman's shooting stays violence against
+        # civilians); whoever was harmed is of the civilians, and an officer named with a rank is of the
+        # state's forces. ``name`` is the person's full name; the country is the one the document is about,
+        # as for unnamed attackers and civilians.
+        persons = []
+        for person in people.people(sdoc):
+            actor_type = "state_forces" if person.ranked else "other" if person.suspect else "civilians"
+            for begin, end in person.mentions:
+                if not any(i in taken for i in range(begin, end)):  # "Boko Haram" tagged as a person
+                    text = doc.text[begin:end]
+                    persons.append(pb.Actor(text=text, name=person.name, actor_type=actor_type, country=focus,
+                                            span=pb.Span(text=text, begin=begin, end=end)))
+        persons.sort(key=lambda a: a.span.begin)
+        doc.add("people", persons)
 
     @staticmethod
     def _canonical(kind: str, country: str, focus: str) -> tuple[str, str]:

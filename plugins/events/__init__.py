@@ -145,7 +145,7 @@ def _reports_on(said, when) -> bool:  # noqa: ANN001
 class EventsPlugin(Plugin):
     name = "events"
     version = "0.3.0"
-    requires = ("spacy", "times", "places", "actors", "casualties", "attribution")
+    requires = ("spacy", "times", "places", "actors", "people", "casualties", "attribution")
     provides = ("events",)
     description = "Events typed with ACLED's taxonomy, with date, place, actors, figures and modality"
 
@@ -178,6 +178,7 @@ class EventsPlugin(Plugin):
                 draft.clock = m.clock
         self._nearby(doc, drafts, mentions, pb)
         events = [e for e in (self._event(doc, d, pb) for d in drafts) if e is not None]
+        roles.place_people(events, doc.get("people"), pb)
         harmed = (pb.Casualty.KILLED, pb.Casualty.INJURED)
         lead = next((i for i, e in enumerate(events) if any(c.kind in harmed for c in e.casualties)
                      or e.event_type not in ("strategic_developments", "protests")), 0)
@@ -356,7 +357,9 @@ class EventsPlugin(Plugin):
         for s in sentences:
             for m in trig.instruments(s.text):
                 event.instruments.add(text=m.group(0), begin=s.start_char + m.start(), end=s.start_char + m.end())
-        self._actors(doc, event, triggers, actors, event_casualties, sentences, pb)
+        people = [a for a in doc.get("people") if inside(a.span)]
+        self._actors(doc, event, triggers, sorted(actors + people, key=lambda a: a.span.begin), event_casualties,
+                     sentences, pb)
         perpetrators = {a.actor_type for a in event.actors if a.role == pb.Actor.PERPETRATOR}
         targets = {a.actor_type for a in event.actors if a.role in (pb.Actor.VICTIM, pb.Actor.TARGET)}
         protesters = any(a.actor_type == "protesters" for a in actors)
@@ -446,7 +449,7 @@ class EventsPlugin(Plugin):
         begin, end = sentences[0].start_char, sentences[-1].end_char
         regions = [r for r in doc.get("attribution") if begin <= r.begin < end]
         sources = {c.source.name for c in casualties} | {r.source.name for r in regions}
-        given = roles.assign(triggers, actors, casualties, pb)
+        given = roles.assign(triggers, actors, casualties, pb, {a.name for a in doc.get("people")})
         seen = set()
         for actor in actors:
             if actor.name in seen:
@@ -462,7 +465,7 @@ class EventsPlugin(Plugin):
             copy.role = role
             event.actors.append(copy)
         named = {a.name for a in event.actors}
-        everywhere = {a.name: a for a in doc.get("actors")}
+        everywhere = {a.name: a for a in doc.get("actors") + doc.get("people")}
         for name, role in given.items():  # a victim named only by a casualty's affiliation
             if name not in named:
                 known = everywhere.get(name)

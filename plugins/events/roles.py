@@ -11,6 +11,13 @@
   affiliation of a casualty figure ("four Russian servicemen lost their lives").
 - OTHER: any other actor named in the event's sentences.
 
+Named people (the ``people`` layer holds those the actors plugin found a part in violence for) follow the
+parse as groups do; beyond it, the person charged with, arrested for or suspected of the trigger ("Doe was charged
+with murder", "arrested in connection with the shooting", "faces two counts of murder") is its agent, and
+a person the event's sentences name whom the parse gives no part in its triggers plays the part the actors
+layer read for them (a suspect, ``other``: PERPETRATOR; someone harmed, ``civilians``: VICTIM).
+A person killed or hurt is a VICTIM whatever the trigger ("Roe died at the scene", "Roe's killing").
+
 One role per actor (canonical name) per event: PERPETRATOR before TARGET before VICTIM before OTHER, so
 an attacker that also loses fighters stays the attacker.
 """
@@ -23,6 +30,12 @@ HARMING = {"kill", "die", "injure", "shoot", "abduction", "capture", "sexual", "
 LIGHT_VERBS = {"launch", "carry", "stage", "mount", "conduct", "open", "unleash", "wage", "perpetrate", "commit",
                "claim", "execute", "undertake", "initiate", "lead", "begin", "start"}
 PERSON_TYPES = {"civilians", "protesters"}
+# Whoever these verbs (or nouns) are about is the one held for the violence they name.
+CHARGING = {"charge", "arrest", "book", "indict", "accuse", "convict", "sentence", "arraign", "want", "face", "plead",
+            "suspect", "detain", "jail", "apprehend", "prosecute", "try", "hold", "seek"}
+SUSPECTS = {"suspect", "suspects", "shooter", "gunman", "killer", "assailant", "attacker", "perpetrator", "murderer",
+            "interest"}  # "a person of interest in the shooting"
+_THROUGH = {"count", "charge", "connection", "relation", "death", "role", "part", "person", "involvement"}
 
 
 def _actor_at(actors, token):  # noqa: ANN001
@@ -67,6 +80,42 @@ def _with_conjuncts(token):  # noqa: ANN001
     return [token, *token.conjuncts]
 
 
+def _held_for(trigger) -> list:  # noqa: ANN001
+    """Who is charged with, arrested for or suspected of ``trigger``: "Doe was charged with murder",
+    "arrested Doe in connection with the shooting", "Doe faces two counts of murder", "Doe, a suspect in
+    the killing"."""
+    tok = trigger
+    for _ in range(6):
+        if tok.head.i == tok.i or tok.dep_ not in ("pobj", "pcomp", "prep", "compound", "amod", "dobj", "attr",
+                                                    "appos", "nsubjpass"):
+            return []
+        if tok.dep_ in ("dobj", "attr", "appos", "nsubjpass") and (tok.i == trigger.i or
+                                                                 tok.lemma_.lower() not in _THROUGH | SUSPECTS):
+            return []  # "admitted the killing" tells nothing of who is held for it
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "ADP":
+            continue
+        if tok.pos_ == "VERB" and lemma in CHARGING:
+            held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() not in _THROUGH] \
+                or [c for c in tok.children if c.dep_ == "nsubj" and lemma in ("face", "plead")]
+            if not held and tok.dep_ == "conj":  # "was arrested and charged with murder"
+                held = [c for c in tok.head.children if c.dep_ in ("nsubjpass", "dobj")]
+            return [_antecedent(h) for h in held]
+        if tok.pos_ in ("NOUN", "PROPN") and lemma in SUSPECTS:
+            named = [c for c in tok.children if c.dep_ == "appos"]
+            if tok.dep_ == "appos":
+                named.append(tok.head)
+            elif tok.dep_ == "attr":
+                named.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "identified Doe as a suspect in"
+                named.extend(c for c in tok.head.head.children if c.dep_ in ("dobj", "nsubjpass"))
+            return [_antecedent(n) for n in named] or [tok]
+        if not (tok.pos_ in ("NOUN", "PROPN") and lemma in _THROUGH):
+            return []
+    return []
+
+
 def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN001
     """(token, "agent" | "patient") pairs for one trigger."""
     args = []
@@ -96,6 +145,8 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
                 args.append((_antecedent(subj), "agent"))
         if not any(r == "agent" for _, r in args) and trigger.dep_ == "relcl" and not passive and not undergoer:
             args.append((trigger.head, "agent"))  # "gunmen who attacked"
+        if not any(r == "agent" for _, r in args):
+            args.extend((h, "agent") for h in _held_for(trigger))  # "charged with killing his neighbour"
         return args
     # a noun trigger
     for c in trigger.children:
@@ -119,6 +170,12 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
                 args.append((_antecedent(c), "agent"))
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
                 args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")
+    if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() == "death":  # "the shooting death of Roe"
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")
+    if not any(r == "agent" for _, r in args):
+        args.extend((h, "agent") for h in _held_for(trigger))  # "Doe was charged with murder"
     if trigger.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
         verb = head.head  # "came under attack by US forces"
         for c in verb.children:
@@ -129,8 +186,9 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
     return args
 
 
-def assign(triggers, actors, casualties, pb) -> dict[str, int]:  # noqa: ANN001
-    """Canonical actor name → role, for the actors the parse gives a part in the event."""
+def assign(triggers, actors, casualties, pb, people=frozenset()) -> dict[str, int]:  # noqa: ANN001
+    """Canonical actor name → role, for the actors the parse gives a part in the event; ``people``: the
+    names of the actors that are named people."""
     roles: dict[str, int] = {}
 
     def give(name: str, role: int) -> None:
@@ -138,12 +196,22 @@ def assign(triggers, actors, casualties, pb) -> dict[str, int]:  # noqa: ANN001
             roles[name] = role
 
     for tok, cat in triggers:
-        if cat in ("incident", "protest", "agreement", "change", "base", "withdraw", "die"):
+        if cat in ("incident", "protest", "agreement", "change", "base", "withdraw"):
             continue
         for arg, part in arguments(tok, cat):
             for t in _with_conjuncts(arg):
-                for actor in actors_in(actors, t):
-                    if part == "agent":
+                found = actors_in(actors, t)
+                # "shot the suspect, Tom Smith": the person named beside the noun
+                found += [a for c in t.children if c.dep_ == "appos" for a in actors_in(actors, c)
+                          if a.name in people and a not in found]
+                for actor in found:
+                    person = actor.name in people
+                    if cat == "die" and not person:
+                        continue  # groups that lost men are told by the casualty figures
+                    agent = part == "agent" and not (
+                        person and t.dep_ == "poss" and cat in HARMING and
+                        not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))  # "Roe's killing"
+                    if agent:
                         give(actor.name, pb.Actor.PERPETRATOR)
                     elif cat in HARMING or actor.actor_type in PERSON_TYPES and cat not in ("arrest",):
                         give(actor.name, pb.Actor.VICTIM)
@@ -155,4 +223,43 @@ def assign(triggers, actors, casualties, pb) -> dict[str, int]:  # noqa: ANN001
             give(c.affiliation, pb.Actor.VICTIM)
         elif c.affiliation and c.kind == pb.Casualty.ARRESTED:
             give(c.affiliation, pb.Actor.TARGET)
+    harmed = (pb.Casualty.KILLED, pb.Casualty.INJURED)
+    violent = any(cat not in ("incident", "protest", "agreement", "change", "base", "withdraw", "arrest", "territory")
+                  for _, cat in triggers) or any(c.kind in harmed for c in casualties)
+    if violent:  # people the parse of the triggers leaves out play the part the actors layer read for them
+        for actor in actors:
+            if actor.name not in roles and actor.name in people:
+                if actor.actor_type == "other":
+                    give(actor.name, pb.Actor.PERPETRATOR)
+                elif actor.actor_type == "civilians":
+                    give(actor.name, pb.Actor.VICTIM)
     return roles
+
+
+VIOLENT_TYPES = {"battles", "explosions_remote_violence", "violence_against_civilians", "riots"}
+
+
+def place_people(events, people, pb) -> None:  # noqa: ANN001
+    """A person the actors plugin found a part for whom no violent event names ("Police identified the
+    suspect as John Doe", or only the arrest: "Police arrested John Doe on Saturday") joins the violent event
+    told last before their first mention (the story being told), else the first one: a suspect as its
+    PERPETRATOR, someone harmed as a VICTIM. An officer has no such part to go by and joins none."""
+    violent = [e for e in events if e.event_type in VIOLENT_TYPES or any(
+        c.kind in (pb.Casualty.KILLED, pb.Casualty.INJURED) for c in e.casualties)]
+    if not violent:
+        return
+    placed = {a.name for e in violent for a in e.actors}
+    role_of = {"other": pb.Actor.PERPETRATOR, "civilians": pb.Actor.VICTIM}
+    for person in people:
+        if person.name in placed or person.actor_type not in role_of:
+            continue
+        placed.add(person.name)
+        mentions = [p for p in people if p.name == person.name]
+        first = min(p.span.begin for p in mentions)
+        before = [e for e in violent if e.evidence and e.evidence[0].begin <= first]
+        event = max(before, key=lambda e: max(s.begin for s in e.evidence if s.begin <= first)) if before \
+            else violent[0]
+        shown = next((p for p in mentions if p.text == p.name), mentions[0])
+        copy = event.actors.add()
+        copy.CopyFrom(shown)
+        copy.role = role_of[person.actor_type]

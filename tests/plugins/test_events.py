@@ -298,6 +298,54 @@ def test_came_under_attack_by(extract):
     assert roles(event)["Military Forces of the United States"] == "PERPETRATOR"
 
 
+# -- named people ---------------------------------------------------------------------------------------
+
+
+def test_a_named_shooter_and_the_person_killed(extract):
+    text = ("Police said Tom Brandt, 24, opened fire outside a bakery in Dayton, Ohio, on Friday, killing Nora "
+            "Vance, 31. Brandt was charged with murder on Saturday, said Sgt. Lena Moss.")
+    (event,) = extract(text, "2018-03-04").events
+    assert roles(event) == {"Tom Brandt": "PERPETRATOR", "Nora Vance": "VICTIM"}  # the sergeant only speaks
+    assert [(a.text, a.actor_type) for a in event.actors] == [("Tom Brandt", "other"), ("Nora Vance", "civilians")]
+    assert types(event) == ("violence_against_civilians", "attack")  # a lone gunman is no organised group
+
+
+def test_police_shooting_a_man_are_its_perpetrator(extract):
+    text = "Officers shot and killed Evan Marsh after he fired at them outside a motel in Tulsa, Oklahoma, on Monday."
+    (event,) = extract(text, "2018-03-06").events
+    assert roles(event) == {"Police Forces": "PERPETRATOR", "Evan Marsh": "VICTIM"}
+
+
+def test_a_person_arrested_in_connection_with_the_shooting(extract):
+    text = "Police arrested Carl Dunmore on Tuesday in connection with the shooting of a teenager in Akron, Ohio."
+    shooting, arrest = extract(text, "2018-03-07").events
+    assert roles(shooting)["Carl Dunmore"] == "PERPETRATOR"
+    assert roles(arrest) == {"Police Forces": "PERPETRATOR", "Carl Dunmore": "TARGET"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Detectives said Gus Ferrante faces two counts of attempted murder.",
+    "Gus Ferrante, 40, was arrested and charged with attempted murder.",
+])
+def test_the_person_charged_with_the_violence_did_it(extract, sentence):
+    event = extract(f"A woman was shot in Dayton, Ohio, on Sunday. {sentence}", "2018-03-06").events[0]
+    assert types(event) == ("violence_against_civilians", "attack")
+    assert roles(event)["Gus Ferrante"] == "PERPETRATOR"
+
+
+def test_a_suspect_named_where_no_event_is_told_joins_the_shooting(extract):
+    text = ("A man was shot dead outside a bar in Toledo, Ohio, on Friday night.\n\n"
+            "Police identified the suspect as Brian Kowal, 27.")
+    (event,) = extract(text, "2018-03-04").events
+    assert roles(event) == {"Brian Kowal": "PERPETRATOR"}
+
+
+def test_a_person_whose_killing_is_told_is_its_victim(extract):
+    (event,) = extract("Detectives are still investigating Rita Okafor's killing in Dayton, Ohio, on Sunday.",
+                       "2018-03-06").events
+    assert roles(event) == {"Rita Okafor": "VICTIM"}
+
+
 # -- ACLED types ---------------------------------------------------------------------------------------
 
 
