@@ -262,6 +262,22 @@ def test_an_arrest_for_a_shooting_is_its_own_event_and_the_shooting_comes_first(
                                                                   ("arrests", "2017-01-31")]
 
 
+def test_taken_into_custody_is_an_arrest_even_with_a_town_in_the_subject(extract):
+    text = ("Trevor Mills, 27, of South Bend, was taken into custody on May 3, accused of wounding two clerks in the "
+            "April 28 robbery.")
+    resp = extract(text, "2016-05-05")
+    assert [(types(e)[1], e.when.value, e.trigger.text) for e in resp.events] == [
+        ("attack", "2016-04-28", "wounding"), ("arrests", "2016-05-03", "taken")]
+
+
+def test_a_dated_definite_mention_points_back_to_the_undated_incident(extract):
+    text = ("A woman who fatally shot her landlord after a dispute over rent was sentenced to 15 years on Tuesday. "
+            "Ivy Marsh, 38, admitted in March that she fired the gun in the Oct. 9 killing at a duplex in Boise.")
+    resp = extract(text, "2016-06-08")
+    (event,) = resp.events  # "the Oct. 9 killing" is the one she was sentenced for, not another
+    assert (event.when.value, event.when.text) == ("2015-10-09", "Oct. 9")
+
+
 def test_a_later_statement_tells_the_same_incident(extract):
     text = ("Militants attacked a military base near Mayadin on Wednesday, killing four soldiers. "
             "The ministry said on Sunday that 43 militants were killed in the ensuing clashes.")
