@@ -8,8 +8,10 @@ Incident assembly, in text order:
    shooting that left one dead" is an arrest mention and a violence mention. A protest absorbs the
    violence and arrests told with it; a territory change absorbs its fighting.
 2. Each time expression dates the predicate it modifies (``timing.py``): the mention whose trigger it
-   modifies gets it as its own date; a time of saying ("said Sunday") is a reporting date; a time that
-   dates something else ("was sentenced Tuesday") is nobody's.
+   modifies gets it as its own date (of two in one sentence, the finer one inside the other, or a date
+   written out with its year over one read from the publication date); a time of saying ("said
+   Sunday") or of a follow-up ("was sentenced Tuesday") is a reporting date; a time that dates something
+   else is nobody's; a bare year nobody governs (a table's "slayings in 2014 and 2015") dates nothing.
 3. A mention joins the latest incident of a compatible class unless its own date differs from that
    incident's (and it does not point back: "the Wednesday attack"); a statement dated within a week
    after an incident still tells that incident. Otherwise it starts a new incident.
@@ -165,7 +167,7 @@ class EventsPlugin(Plugin):
                 if when is not None:
                     return draft if _same_time(own, when) else None
                 # an incident told without a date is presumed recent: reported on (or within a week
-                # before) the day it was said, else the publication date
+                # before) the day it was said, else the publication date; "the Oct. 9 killing" points back
                 reference = draft.said.start if draft.said is not None else (
                     published.isoformat() if published else None)
                 if m.anaphoric or reference is None or _reports_on_day(reference, own):
@@ -252,9 +254,11 @@ class EventsPlugin(Plugin):
                 if role == timing.TimeRole.EVENT:
                     owner = next((m for m in by_class.values() if any(tok.i == governor.i for tok, _ in m.triggers)),
                                  None) or by_class.get("violence") or mention_for("incident")
-                    if owner.own is None:
+                    if owner.own is None or timing.sharper(tv, owner.own):
                         owner.own = tv
                 elif role == timing.TimeRole.FREE:
+                    if tv.granularity >= pb.TimeValue.YEAR:
+                        continue  # a bare year nobody governs (a table's "slayings in 2014 and 2015") dates nothing
                     for m in by_class.values():
                         m.free = m.free or tv
                 elif role == timing.TimeRole.REPORT:

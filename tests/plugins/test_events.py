@@ -200,6 +200,34 @@ def test_month_granularity_is_kept(extract):
                                                                    pb.TimeValue.MONTH)
 
 
+def test_of_two_times_of_one_shooting_the_finer_inside_the_other_dates_it(extract):
+    text = ("The county attorney announced on Friday that two cousins were charged over a stabbing last month at "
+            "a diner, and both remain jailed over the June 14 stabbing.")
+    (event,) = extract(text, "2015-07-10").events
+    assert (event.when.value, event.when.text) == ("2015-06-14", "June 14")
+
+
+def test_a_caption_date_with_its_year_dates_its_this_morning(extract):
+    text = "A deputy guards the door of a pharmacy where a clerk was shot this morning, Medford, Oregon, March 4, 2014."
+    (event,) = extract(text, "2014-03-05").events
+    assert (event.when.value, event.when.text) == ("2014-03-04", "March 4, 2014")
+
+
+def test_a_follow_up_date_is_when_the_incident_was_over(extract):
+    text = ("Deputies on Monday identified the angler found dead near Lodi as Carl Weber, 41. An autopsy was "
+            "performed on Tuesday and showed a gunshot wound. The accidental shooting was reported on Sunday morning "
+            "along a creek east of Lodi.")
+    (event,) = extract(text, "2016-04-19").events  # the autopsy's Tuesday neither dates it nor splits it
+    assert (event.when.value, event.when.text) == ("2016-04-17", "Sunday morning")
+
+
+def test_a_bare_year_nobody_governs_dates_nothing(extract):
+    text = ("A table of the county's slayings in 2014 and 2015.\n\nDetectives are looking into a deadly shooting on "
+            "Pine Street that killed a teenager.")
+    (event,) = extract(text, "2016-03-02").events
+    assert (event.when.value, event.when.inferred) == ("2016-03-02", True)
+
+
 @pytest.mark.parametrize(("sentence", "role"), [
     ("A man was shot Sunday in Toledo.", timing.TimeRole.EVENT),
     ("Police said Monday that a man was shot.", timing.TimeRole.REPORT),
@@ -207,6 +235,8 @@ def test_month_granularity_is_kept(extract):
     ("The suspect will appear in court on Thursday.", timing.TimeRole.OTHER),
     ("The suspect was charged on Thursday.", timing.TimeRole.REPORT),
     ("The incident happened Saturday near the school.", timing.TimeRole.EVENT),
+    ("An autopsy carried out Monday gave the cause of death.", timing.TimeRole.REPORT),
+    ("The autopsy was performed on Tuesday.", timing.TimeRole.REPORT),
 ])
 def test_time_roles_from_the_parse(annotate, sentence, role):
     doc = annotate(sentence, plugins=("dates",))
