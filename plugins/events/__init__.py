@@ -13,10 +13,11 @@ Incident assembly, in text order:
    Sunday") or of a follow-up ("was sentenced Tuesday") is a reporting date; a time that dates something
    else is nobody's; a bare year nobody governs (a table's "slayings in 2014 and 2015") dates nothing.
 3. A mention joins the latest incident of a compatible class unless its own date differs from that
-   incident's (and it does not point back: "the Wednesday attack"); a statement dated within a week
-   after an incident still tells that incident. Otherwise it starts a new incident.
-4. An event takes the date of its own expression, else an undgoverned one, else the reporting date;
-   with none, the publication date stands in, marked ``inferred`` (and a warning says so).
+   incident's (and it does not point back: "the Wednesday attack"); a statement dated on or after an
+   incident, an indictment months later too, still tells that incident. Otherwise it starts a new incident.
+4. An event takes the date of its own expression, else an undgoverned one, else a day told near it
+   (also inside a coarser date of its own: "a death over the weekend … in the barn on Sunday evening"), else the
+   reporting date; with none, the publication date stands in, marked ``inferred`` (and a warning says so).
 
 Background ("has been gripped by militancy since 2011", "began in 2015", "continue to") makes no
 event. Figures told several times are merged (``claims.py``); each keeps its source. Roles come from
@@ -104,8 +105,8 @@ def _reports_on_day(day: str, when) -> bool:  # noqa: ANN001
 
 
 def _reports_on(said, when) -> bool:  # noqa: ANN001
-    """A statement dated on or within a week after an incident can tell that incident."""
-    return when.start <= said.start and (said.start <= when.end or _days(when.end, said.start) <= 7)
+    """A statement dated on or after an incident can tell that incident (an indictment months later too)."""
+    return when.start <= said.start
 
 
 class EventsPlugin(Plugin):
@@ -180,19 +181,24 @@ class EventsPlugin(Plugin):
 
     @staticmethod
     def _nearby(doc, drafts: list[Draft], mentions: list[Mention], pb) -> None:  # noqa: ANN001
-        """A date for incidents whose own sentences give none: the first time told between the incident's
-        first mention and the next incident's ("Police were called to the home around 4 a.m. Sunday"),
-        or before the first incident (a headline), unless it is a time of saying."""
+        """A day for incidents whose own sentences give none, or give a coarser time ("over the weekend"):
+        a day told between the incident's first mention and the next incident's, or before the first
+        incident (a headline), inside that coarser time if there is one ("in the barn on Sunday evening"). A
+        day that dates an incident predicate comes before any other ("hikers discovered his body on Sunday"
+        over "neighbors last saw him on Nov. 2"); a time of saying is none."""
         starts = sorted((d.mentions[0].index, i) for i, d in enumerate(drafts))
         taken = {m.index for m in mentions}
         sentences = list(doc.spacy.sents)
         times = [t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)]
         for k, (first, i) in enumerate(starts):
-            if drafts[i].told is not None:
+            draft = drafts[i]
+            told = draft.told
+            if told is not None and told.granularity == pb.TimeValue.DAY:
                 continue
             low = 0 if k == 0 else first
             high = starts[k + 1][0] if k + 1 < len(starts) else len(sentences)
-            own = {m.index for m in drafts[i].mentions}
+            own = {m.index for m in draft.mentions}
+            found = []  # (dates an incident, time) in text order
             for index in range(low, high):
                 if index in taken and index not in own:
                     continue
@@ -201,11 +207,13 @@ class EventsPlugin(Plugin):
                     continue
                 for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char and
                            t.granularity == pb.TimeValue.DAY):
-                    if timing.role(doc.spacy, tv)[0] != timing.TimeRole.REPORT:
-                        drafts[i].nearby = tv
-                        break
-                if drafts[i].nearby is not None:
-                    break
+                    if told is not None and not told.start <= tv.start <= told.end:
+                        continue
+                    role = timing.role(doc.spacy, tv)[0]
+                    if role != timing.TimeRole.REPORT:
+                        found.append((role == timing.TimeRole.EVENT, tv))
+            if found:
+                draft.nearby = next((tv for event, tv in found if event), found[0][1])
 
     def _mentions(self, doc, pb) -> list[Mention]:  # noqa: ANN001
         sdoc = doc.spacy
@@ -324,9 +332,9 @@ class EventsPlugin(Plugin):
     def _when(doc, draft: Draft, event, pb) -> None:  # noqa: ANN001
         """The event's own date, else an ungoverned one, one of something else told with it, one told near
         it, the day it was said; a coarse date ("this week", "2013") gives way to a day inside it that
-        the same incident's sentences name. With none, the publication date stands in (``inferred``); a
-        night-time clock time with no day ("just before 11 p.m.") puts it on the evening before, as a
-        report of a late-night incident appears the next day."""
+        the same incident's sentences, or those near them, name. With none, the publication date stands in
+        (``inferred``); a night-time clock time with no day ("just before 11 p.m.") puts it on the evening
+        before, as a report of a late-night incident appears the next day."""
         ranked = [t for t in (draft.date, draft.free, draft.other, draft.nearby, draft.said) if t is not None]
         when = ranked[0] if ranked else None
         if when is not None and when.granularity != pb.TimeValue.DAY:

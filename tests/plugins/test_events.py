@@ -292,6 +292,27 @@ def test_an_arrest_for_a_shooting_is_its_own_event_and_the_shooting_comes_first(
                                                                   ("arrests", "2017-01-31")]
 
 
+def test_an_incident_date_near_it_comes_before_another_date(extract):
+    text = ("Relatives prayed for a teenager who died. Neighbors last saw Darnell Price, 17, on Nov. 2 walking "
+            "home. Hikers discovered his body near a quarry on Sunday. Detectives say a gunshot killed him.")
+    (event,) = extract(text, "2016-11-15").events
+    assert (event.when.value, event.when.text) == ("2016-11-13", "Sunday")  # discovered, not last seen
+
+
+def test_a_day_near_the_incident_refines_its_weekend(extract):
+    text = ("Deputies say a farmer's gunshot death over the weekend was an accident. His wife came upon Tom Avery, "
+            "52, in the barn on Sunday evening.")
+    (event,) = extract(text, "2016-07-25").events
+    assert (event.when.value, event.when.granularity) == ("2016-07-24", pb.TimeValue.DAY)
+
+
+def test_a_charge_months_later_tells_the_same_incident(extract):
+    text = ("A gunman wounded four relatives at a cookout in May in Flint. Two brothers now face assault charges, "
+            "the prosecutor said Tuesday.")
+    (event,) = extract(text, "2015-08-05").events
+    assert (event.when.value, figures(event, "INJURED")[0][0]) == ("2015-05", 4)
+
+
 def test_taken_into_custody_is_an_arrest_even_with_a_town_in_the_subject(extract):
     text = ("Trevor Mills, 27, of South Bend, was taken into custody on May 3, accused of wounding two clerks in the "
             "April 28 robbery.")
