@@ -355,15 +355,18 @@ class EventsPlugin(Plugin):
     def _where(doc, event, sentences, actors) -> None:  # noqa: ANN001
         """All places of the event's sentences. The main one is the finest place named as a location
         (not "Russia's" in "Russia's Defense Ministry", not "Syrian" in "the Syrian army"; "Houston police"
-        does locate), ties going to the place the document names most, then to the first. When the event's
-        sentences name no place at all, the document's most named town stands in (a dateline, "Chicago
-        police" a paragraph away), if the document's towns are all in one country."""
+        does locate), ties going to a place in the country the document names most places of (a surname
+        read as a town abroad loses to the towns of the story), then to the place the document names most,
+        then to the first. When the event's sentences name no place at all, the document's most named town
+        stands in (a dateline, "Chicago police" a paragraph away), if the document's towns are all in one
+        country."""
         sdoc = doc.spacy
         inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
         everywhere = [p for p in doc.get("places") if p.precision != "unresolved"]
         places = [p for p in everywhere if inside(p.span)]
         event.places.extend(places)
         named = Counter(p.name for p in everywhere)
+        countries = Counter(c for c, _ in {(p.country_code, p.name) for p in everywhere})  # distinct names each
 
         def locative(p) -> bool:  # noqa: ANN001
             if p.feature == "country" and any(a.span.begin <= p.span.begin < a.span.end for a in actors):
@@ -372,7 +375,8 @@ class EventsPlugin(Plugin):
             return span is None or span.root.dep_ not in ("poss", "amod") or p.feature != "country"
 
         def key(p):  # noqa: ANN001, ANN202
-            return _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), -named[p.name], p.span.begin
+            return (_FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1), -countries[p.country_code],
+                    -named[p.name], p.span.begin)
 
         ranked = sorted((p for p in places if locative(p)), key=key)
         best = ranked[0] if ranked else None

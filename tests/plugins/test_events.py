@@ -313,6 +313,13 @@ def test_a_charge_months_later_tells_the_same_incident(extract):
     assert (event.when.value, figures(event, "INJURED")[0][0]) == ("2015-05", 4)
 
 
+def test_the_main_place_is_in_the_country_of_the_story(extract):
+    text = ("A man visiting from Tijuana was shot in Boise on Friday. His relatives in Tijuana were told on "
+            "Saturday. Idaho State Police are investigating.")
+    (event,) = extract(text, "2017-05-08").events  # Tijuana is named twice, but Boise and Idaho are the story's
+    assert (event.where.name, event.where.country_code) == ("Boise", "US")
+
+
 def test_taken_into_custody_is_an_arrest_even_with_a_town_in_the_subject(extract):
     text = ("Trevor Mills, 27, of South Bend, was taken into custody on May 3, accused of wounding two clerks in the "
             "April 28 robbery.")
