@@ -8,13 +8,16 @@ Incident assembly, in text order:
    shooting that left one dead" is an arrest mention and a violence mention. A protest absorbs the
    violence and arrests told with it; a territory change absorbs its fighting.
 2. Each time expression dates the predicate it modifies (``timing.py``): the mention whose trigger it
-   modifies gets it as its own date; a time of saying ("said Sunday") is a reporting date; a time that
-   dates something else ("was sentenced Tuesday") is nobody's.
+   modifies gets it as its own date (of two in one sentence, the finer one inside the other, or a date
+   written out with its year over one read from the publication date); a time of saying ("said
+   Sunday") or of a follow-up ("was sentenced Tuesday") is a reporting date; a time that dates something
+   else is nobody's; a bare year nobody governs (a table's "slayings in 2014 and 2015") dates nothing.
 3. A mention joins the latest incident of a compatible class unless its own date differs from that
-   incident's (and it does not point back: "the Wednesday attack"); a statement dated within a week
-   after an incident still tells that incident. Otherwise it starts a new incident.
-4. An event takes the date of its own expression, else an undgoverned one, else the reporting date;
-   with none, the publication date stands in, marked ``inferred`` (and a warning says so).
+   incident's (and it does not point back: "the Wednesday attack"); a statement dated on or after an
+   incident, an indictment months later too, still tells that incident. Otherwise it starts a new incident.
+4. An event takes the date of its own expression, else an undgoverned one, else a day told near it
+   (also inside a coarser date of its own: "a death over the weekend … in the barn on Sunday evening"), else the
+   reporting date; with none, the publication date stands in, marked ``inferred`` (and a warning says so).
 
 Background ("has been gripped by militancy since 2011", "began in 2015", "continue to") makes no
 event. Figures told several times are merged (``claims.py``); each keeps its source. Roles come from
@@ -138,8 +141,8 @@ def _reports_on_day(day: str, when) -> bool:  # noqa: ANN001
 
 
 def _reports_on(said, when) -> bool:  # noqa: ANN001
-    """A statement dated on or within a week after an incident can tell that incident."""
-    return when.start <= said.start and (said.start <= when.end or _days(when.end, said.start) <= 7)
+    """A statement dated on or after an incident can tell that incident (an indictment months later too)."""
+    return when.start <= said.start
 
 
 class EventsPlugin(Plugin):
@@ -208,7 +211,7 @@ class EventsPlugin(Plugin):
                 if when is not None:
                     return draft if _same_time(own, when) else None
                 # an incident told without a date is presumed recent: reported on (or within a week
-                # before) the day it was said, else the publication date
+                # before) the day it was said, else the publication date; "the Oct. 9 killing" points back
                 reference = draft.said.start if draft.said is not None else (
                     published.isoformat() if published else None)
                 if m.anaphoric or reference is None or _reports_on_day(reference, own):
@@ -221,19 +224,24 @@ class EventsPlugin(Plugin):
 
     @staticmethod
     def _nearby(doc, drafts: list[Draft], mentions: list[Mention], pb) -> None:  # noqa: ANN001
-        """A date for incidents whose own sentences give none: the first time told between the incident's
-        first mention and the next incident's ("Police were called to the home around 4 a.m. Sunday"),
-        or before the first incident (a headline), unless it is a time of saying."""
+        """A day for incidents whose own sentences give none, or give a coarser time ("over the weekend"):
+        a day told between the incident's first mention and the next incident's, or before the first
+        incident (a headline), inside that coarser time if there is one ("in the barn on Sunday evening"). A
+        day that dates an incident predicate comes before any other ("hikers discovered his body on Sunday"
+        over "neighbors last saw him on Nov. 2"); a time of saying is none."""
         starts = sorted((d.mentions[0].index, i) for i, d in enumerate(drafts))
         taken = {m.index for m in mentions}
         sentences = list(doc.spacy.sents)
         times = [t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)]
         for k, (first, i) in enumerate(starts):
-            if drafts[i].told is not None:
+            draft = drafts[i]
+            told = draft.told
+            if told is not None and told.granularity == pb.TimeValue.DAY:
                 continue
             low = 0 if k == 0 else first
             high = starts[k + 1][0] if k + 1 < len(starts) else len(sentences)
-            own = {m.index for m in drafts[i].mentions}
+            own = {m.index for m in draft.mentions}
+            found = []  # (dates an incident, time) in text order
             for index in range(low, high):
                 if index in taken and index not in own:
                     continue
@@ -242,11 +250,13 @@ class EventsPlugin(Plugin):
                     continue
                 for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char and
                            t.granularity == pb.TimeValue.DAY):
-                    if timing.role(doc.spacy, tv)[0] != timing.TimeRole.REPORT:
-                        drafts[i].nearby = tv
-                        break
-                if drafts[i].nearby is not None:
-                    break
+                    if told is not None and not told.start <= tv.start <= told.end:
+                        continue
+                    role = timing.role(doc.spacy, tv)[0]
+                    if role != timing.TimeRole.REPORT:
+                        found.append((role == timing.TimeRole.EVENT, tv))
+            if found:
+                draft.nearby = next((tv for event, tv in found if event), found[0][1])
 
     def _mentions(self, doc, pb) -> list[Mention]:  # noqa: ANN001
         sdoc = doc.spacy
@@ -297,9 +307,11 @@ class EventsPlugin(Plugin):
                 if role == timing.TimeRole.EVENT:
                     owner = next((m for m in by_class.values() if any(tok.i == governor.i for tok, _ in m.triggers)),
                                  None) or by_class.get("violence") or mention_for("incident")
-                    if owner.own is None:
+                    if owner.own is None or timing.sharper(tv, owner.own):
                         owner.own = tv
                 elif role == timing.TimeRole.FREE:
+                    if tv.granularity >= pb.TimeValue.YEAR:
+                        continue  # a bare year nobody governs (a table's "slayings in 2014 and 2015") dates nothing
                     for m in by_class.values():
                         m.free = m.free or tv
                 elif role == timing.TimeRole.REPORT:
@@ -384,9 +396,9 @@ class EventsPlugin(Plugin):
     def _when(doc, draft: Draft, event, pb) -> None:  # noqa: ANN001
         """The event's own date, else an ungoverned one, one of something else told with it, one told near
         it, the day it was said; a coarse date ("this week", "2013") gives way to a day inside it that
-        the same incident's sentences name. With none, the publication date stands in (``inferred``); a
-        night-time clock time with no day ("just before 11 p.m.") puts it on the evening before, as a
-        report of a late-night incident appears the next day."""
+        the same incident's sentences, or those near them, name. With none, the publication date stands in
+        (``inferred``); a night-time clock time with no day ("just before 11 p.m.") puts it on the evening
+        before, as a report of a late-night incident appears the next day."""
         ranked = [t for t in (draft.date, draft.free, draft.other, draft.nearby, draft.said) if t is not None]
         when = ranked[0] if ranked else None
         if when is not None and when.granularity != pb.TimeValue.DAY:
@@ -407,15 +419,18 @@ class EventsPlugin(Plugin):
     def _where(doc, event, sentences, actors) -> None:  # noqa: ANN001
         """All places of the event's sentences. The main one is the finest place named as a location
         (not "Russia's" in "Russia's Defense Ministry", not "Syrian" in "the Syrian army"; "Houston police"
-        does locate), ties going to the place the document names most, then to the first. When the event's
-        sentences name no place at all, the document's most named town stands in (a dateline, "Chicago
-        police" a paragraph away), if the document's towns are all in one country."""
+        does locate), ties going to a place in the country the document names most places of (a surname
+        read as a town abroad loses to the towns of the story), then to the place the document names most,
+        then to the first. When the event's sentences name no place at all, the document's most named town
+        stands in (a dateline, "Chicago police" a paragraph away), if the document's towns are all in one
+        country."""
         sdoc = doc.spacy
         inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
         everywhere = [p for p in doc.get("places") if p.precision != "unresolved"]
         places = [p for p in everywhere if inside(p.span)]
         event.places.extend(places)
         named = Counter(p.name for p in everywhere)
+        countries = Counter(c for c, _ in {(p.country_code, p.name) for p in everywhere})  # distinct names each
 
         def locative(p) -> bool:  # noqa: ANN001
             if p.feature == "country" and any(a.span.begin <= p.span.begin < a.span.end for a in actors):
@@ -431,9 +446,10 @@ class EventsPlugin(Plugin):
             return dateline[0] <= p.span.begin < dateline[1] and (p.country_code, p.name.lower()) in _capitals()
 
         def key(p):  # noqa: ANN001, ANN202
-            # among equally fine places, one where something happened before a hospital's or a hometown
+            # among equally fine places, one where something happened before a hospital's or a hometown,
+            # then one in the country the document names most places of
             return (bureau(p), _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1),
-                    not _scene(doc, p), -named[p.name], p.span.begin)
+                    not _scene(doc, p), -countries[p.country_code], -named[p.name], p.span.begin)
 
         ranked = sorted((p for p in places if locative(p)), key=key)
         best = ranked[0] if ranked else None

@@ -5,9 +5,11 @@ A temporal expression dates the predicate it modifies. Read from the dependency 
 - ``EVENT`` when it modifies an incident predicate ("was shot Sunday", "a Monday night shooting",
   "the Wednesday attack", "the incident happened Saturday", "were hospitalized Sunday");
 - ``REPORT`` when it modifies a verb or noun of saying ("police said Monday", "in a statement on
-  Sunday", "told reporters Tuesday"): the day something was said, not the day it happened;
-- ``OTHER`` when it modifies any other verb ("was sentenced Tuesday", "a vigil was held Sunday"):
-  the date of something else the article tells;
+  Sunday", "told reporters Tuesday"): the day something was said, not the day it happened; or a
+  follow-up ("was sentenced Tuesday", "a vigil was held Sunday", "an autopsy was performed Monday"),
+  dated when the incident was already over;
+- ``OTHER`` when it modifies any other verb ("were playing cards Saturday evening"): the date of
+  something else the article tells;
 - ``FREE`` when nothing governs it (a dateline, a fragment).
 
 Expressions that cannot date an incident are left out: durations and sets, clock times without a day
@@ -94,6 +96,17 @@ def finer(a, b) -> bool:  # noqa: ANN001
     return b is None or (a.granularity or 9) < (b.granularity or 9)
 
 
+def sharper(new, old) -> bool:  # noqa: ANN001
+    """Whether ``new`` dates a predicate better than ``old``, both told in one sentence: a finer time inside
+    it ("a stabbing last month ... the June 14 stabbing"), or a date written out with its year against one
+    read from the publication date ("a clerk was shot this morning, Medford, Oregon, March 4, 2014": a
+    caption's own date, which its "this morning" refers to)."""
+    if finer(new, old) and old.start <= new.start and new.end <= old.end:
+        return True
+    return (new.granularity == old.granularity and new.start != old.start and not new.anchor and
+            old.anchor.startswith("published:"))
+
+
 def day_value(tv, pb):  # noqa: ANN001
     """An event's ``when``: the expression at the grain of a day or coarser (a time of day gives its day)."""
     when = pb.TimeValue()
@@ -124,6 +137,14 @@ def _subject_is_incident(verb) -> bool:  # noqa: ANN001
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in INCIDENT_NOUNS for c in verb.children)
 
 
+def _follows_up(verb) -> bool:  # noqa: ANN001
+    """A verb told of a follow-up: "an autopsy was performed Monday", "the trial opened Friday"."""
+    nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.head.i != verb.i:
+        nouns.append(verb.head)
+    return any(n.lemma_.lower() in FOLLOW_UP for n in nouns)
+
+
 def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
     """(role, governing token) of a time in the parse."""
     span = sdoc.char_span(tv.span.begin, tv.span.end, alignment_mode="expand")
@@ -136,7 +157,7 @@ def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
         lemma = head.lemma_.lower()
         if future(head):
             return TimeRole.OTHER, head  # "will appear in court on Thursday"
-        if lemma in trig.SAYING or lemma in FOLLOW_UP:
+        if lemma in trig.SAYING or lemma in FOLLOW_UP or head.pos_ == "VERB" and _follows_up(head):
             if head.pos_ == "VERB" and _subject_is_incident(head):
                 return TimeRole.EVENT, head  # "the shooting was reported about 12:45 a.m."
             return TimeRole.REPORT, head

@@ -87,7 +87,8 @@ BACKGROUND = re.compile(r"\b(?:has|have) been \w+ing\b|\bsince (?:the )?(?:early
 TREND = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ought|ung)\b.*\bsince\b|\bsince the (?:start|beginning)\b|"
                    r"\bin recent (?:weeks|months|years)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b",
                    re.IGNORECASE)
-ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|ensuing|same|today's|yesterday's|\w+day's)\s+(?:\w+\s+){0,2}"
+# "the shooting", "Sunday's attack", "the Oct. 9 killing" (a date between: "Nov." keeps its dot)
+ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|ensuing|same|today's|yesterday's|\w+day's)\s+(?:[\w.]+\s+){0,2}"
                       r"(?:attack|attacks|assault|clashes|fighting|battle|incident|bombing|blast|explosion|shooting|"
                       r"ambush|raid|violence|killing|killings|homicide|murder|stabbing|standoff|rampage|protest|"
                       r"demonstration|riot|strike|strikes|shelling)\b", re.IGNORECASE)
@@ -232,6 +233,9 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
         return "disperse"  # "fired tear gas", "used water cannon"
     if lemma in ("gain", "lose", "cede") and any(c.lemma_.lower() == "ground" for c in token.children):
         return "territory"
+    if lemma == "take" and pos == "VERB" and any(c.lower_ == "into" and any(g.lower_ == "custody" for g in c.children)
+                                                 for c in token.children):
+        return "arrest"  # before territory: "Mills, of South Bend, was taken into custody" took no town
     if lemma in ("capture", "seize", "take", "control", "overrun", "secure", "recapture", "retake") and pos == "VERB" and any(
             c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or
                                                 c.lemma_.lower() in _PLACE_OBJECTS or

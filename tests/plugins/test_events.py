@@ -200,6 +200,34 @@ def test_month_granularity_is_kept(extract):
                                                                    pb.TimeValue.MONTH)
 
 
+def test_of_two_times_of_one_shooting_the_finer_inside_the_other_dates_it(extract):
+    text = ("The county attorney announced on Friday that two cousins were charged over a stabbing last month at "
+            "a diner, and both remain jailed over the June 14 stabbing.")
+    (event,) = extract(text, "2015-07-10").events
+    assert (event.when.value, event.when.text) == ("2015-06-14", "June 14")
+
+
+def test_a_caption_date_with_its_year_dates_its_this_morning(extract):
+    text = "A deputy guards the door of a pharmacy where a clerk was shot this morning, Medford, Oregon, March 4, 2014."
+    (event,) = extract(text, "2014-03-05").events
+    assert (event.when.value, event.when.text) == ("2014-03-04", "March 4, 2014")
+
+
+def test_a_follow_up_date_is_when_the_incident_was_over(extract):
+    text = ("Deputies on Monday identified the angler found dead near Lodi as Carl Weber, 41. An autopsy was "
+            "performed on Tuesday and showed a gunshot wound. The accidental shooting was reported on Sunday morning "
+            "along a creek east of Lodi.")
+    (event,) = extract(text, "2016-04-19").events  # the autopsy's Tuesday neither dates it nor splits it
+    assert (event.when.value, event.when.text) == ("2016-04-17", "Sunday morning")
+
+
+def test_a_bare_year_nobody_governs_dates_nothing(extract):
+    text = ("A table of the county's slayings in 2014 and 2015.\n\nDetectives are looking into a deadly shooting on "
+            "Pine Street that killed a teenager.")
+    (event,) = extract(text, "2016-03-02").events
+    assert (event.when.value, event.when.inferred) == ("2016-03-02", True)
+
+
 @pytest.mark.parametrize(("sentence", "role"), [
     ("A man was shot Sunday in Toledo.", timing.TimeRole.EVENT),
     ("Police said Monday that a man was shot.", timing.TimeRole.REPORT),
@@ -207,6 +235,8 @@ def test_month_granularity_is_kept(extract):
     ("The suspect will appear in court on Thursday.", timing.TimeRole.OTHER),
     ("The suspect was charged on Thursday.", timing.TimeRole.REPORT),
     ("The incident happened Saturday near the school.", timing.TimeRole.EVENT),
+    ("An autopsy carried out Monday gave the cause of death.", timing.TimeRole.REPORT),
+    ("The autopsy was performed on Tuesday.", timing.TimeRole.REPORT),
 ])
 def test_time_roles_from_the_parse(annotate, sentence, role):
     doc = annotate(sentence, plugins=("dates",))
@@ -260,6 +290,50 @@ def test_an_arrest_for_a_shooting_is_its_own_event_and_the_shooting_comes_first(
     resp = extract(text, "2017-01-31")
     assert [(types(e)[1], e.when.value) for e in resp.events] == [("attack", "2017-01-28"),
                                                                   ("arrests", "2017-01-31")]
+
+
+def test_an_incident_date_near_it_comes_before_another_date(extract):
+    text = ("Relatives prayed for a teenager who died. Neighbors last saw Darnell Price, 17, on Nov. 2 walking "
+            "home. Hikers discovered his body near a quarry on Sunday. Detectives say a gunshot killed him.")
+    (event,) = extract(text, "2016-11-15").events
+    assert (event.when.value, event.when.text) == ("2016-11-13", "Sunday")  # discovered, not last seen
+
+
+def test_a_day_near_the_incident_refines_its_weekend(extract):
+    text = ("Deputies say a farmer's gunshot death over the weekend was an accident. His wife came upon Tom Avery, "
+            "52, in the barn on Sunday evening.")
+    (event,) = extract(text, "2016-07-25").events
+    assert (event.when.value, event.when.granularity) == ("2016-07-24", pb.TimeValue.DAY)
+
+
+def test_a_charge_months_later_tells_the_same_incident(extract):
+    text = ("A gunman wounded four relatives at a cookout in May in Flint. Two brothers now face assault charges, "
+            "the prosecutor said Tuesday.")
+    (event,) = extract(text, "2015-08-05").events
+    assert (event.when.value, figures(event, "INJURED")[0][0]) == ("2015-05", 4)
+
+
+def test_the_main_place_is_in_the_country_of_the_story(extract):
+    text = ("A man visiting from Tijuana was shot in Boise on Friday. His relatives in Tijuana were told on "
+            "Saturday. Idaho State Police are investigating.")
+    (event,) = extract(text, "2017-05-08").events  # Tijuana is named twice, but Boise and Idaho are the story's
+    assert (event.where.name, event.where.country_code) == ("Boise", "US")
+
+
+def test_taken_into_custody_is_an_arrest_even_with_a_town_in_the_subject(extract):
+    text = ("Trevor Mills, 27, of South Bend, was taken into custody on May 3, accused of wounding two clerks in the "
+            "April 28 robbery.")
+    resp = extract(text, "2016-05-05")
+    assert [(types(e)[1], e.when.value, e.trigger.text) for e in resp.events] == [
+        ("attack", "2016-04-28", "wounding"), ("arrests", "2016-05-03", "taken")]
+
+
+def test_a_dated_definite_mention_points_back_to_the_undated_incident(extract):
+    text = ("A woman who fatally shot her landlord after a dispute over rent was sentenced to 15 years on Tuesday. "
+            "Ivy Marsh, 38, admitted in March that she fired the gun in the Oct. 9 killing at a duplex in Boise.")
+    resp = extract(text, "2016-06-08")
+    (event,) = resp.events  # "the Oct. 9 killing" is the one she was sentenced for, not another
+    assert (event.when.value, event.when.text) == ("2015-10-09", "Oct. 9")
 
 
 def test_a_later_statement_tells_the_same_incident(extract):
