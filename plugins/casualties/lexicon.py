@@ -100,7 +100,7 @@ GENERIC = {"person", "people", "man", "woman", "men", "women", "boy", "girl", "c
            "leader", "chief", "worshipper", "congregant", "churchgoer", "protester", "demonstrator", "villager",
            "farmer", "herder", "trader", "pilgrim", "refugee", "migrant", "prisoner", "inmate", "hostage",
            "national", "citizen", "local", "tourist", "wounded", "injured", "dead", "casualty"}
-MALE = {"man", "men", "boy", "he", "him", "himself", "father", "son", "husband", "brother", "boyfriend", "uncle",
+MALE = {"man", "men", "boy", "he", "him", "himself", "his", "father", "son", "husband", "brother", "boyfriend", "uncle",
         "nephew", "grandfather", "grandson", "fiance", "stepson", "stepfather", "policeman", "gunman",
         "serviceman", "male", "mr.", "mr"}
 FEMALE = {"woman", "women", "girl", "she", "her", "herself", "mother", "daughter", "wife", "sister", "girlfriend",
@@ -123,7 +123,16 @@ NOT_PEOPLE = {"car", "vehicle", "truck", "van", "suv", "house", "home", "buildin
               # events and charges are not people ("accused of murdering X and the attempted murder of Y")
               "murder", "killing", "shooting", "attack", "incident", "case", "crime", "charge", "count", "death",
               "assault", "robbery", "homicide", "injury", "wound", "gunshot", "shots", "fire", "gunfire",
-              "violence"}
+              "violence",
+              # "a dead end", "out of a dead sleep": idioms, not the dead
+              "sleep", "end", "heat", "zone", "giveaway", "silence", "weight", "air", "spot", "battery", "ringer",
+              "letter", "serious", "reckoning", "winter", "calm", "stop"}
+# Parts of the body: "shot his foot", "grazed the head of a deputy" harm the body's owner.
+BODY_PARTS = {"head", "face", "foot", "feet", "leg", "legs", "arm", "arms", "hand", "hands", "chest", "back", "neck",
+              "shoulder", "stomach", "abdomen", "torso", "hip", "thigh", "knee", "ankle", "wrist", "elbow", "eye",
+              "ear", "jaw", "cheek", "forehead", "buttock", "buttocks", "groin", "side", "finger", "toe", "heel",
+              "calf", "shin", "forearm", "skull", "spine", "lung", "heart", "liver", "body", "torso", "mouth", "nose",
+              "scalp", "temple", "pelvis", "rib", "ribs"}
 # Things that "capture" pictures, not people.
 RECORDERS = {"video", "camera", "footage", "photo", "image", "picture", "surveillance", "recording", "cellphone",
              "phone", "lens", "photographer", "film"}

@@ -173,9 +173,10 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
             if lemma in lx.TRANSITIVE or lemma in lx.STRIKE_VERBS:
                 if lemma in lx.STRIKE_VERBS:
                     agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                    subject = _children(tok, "nsubj")
-                    hitter = (agent or subject or [None])[0]
-                    fired = tok.dep_ in ("advcl", "conj") and _lemma(tok.head) in ("fire", "shoot", "open", "spray")
+                    subject = _shared_subject(tok, ("nsubj",))  # "the bullets hit his son … and hit his wife"
+                    hitter = (agent or [subject])[0]
+                    fired = tok.dep_ in ("advcl", "conj") and _lemma(tok.head) in ("fire", "shoot", "open", "spray") \
+                        and not _children(tok, "nsubj")  # "shot him after he struck an officer": he struck
                     if not fired and (hitter is None or hitter.lemma_.lower() not in lx.PROJECTILES):
                         continue  # "hitting him" after "fired at": the shots hit
                     kind = lx.HIT
@@ -185,6 +186,9 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                         continue
                 else:
                     kind = lx.TRANSITIVE[lemma]
+                    if kind == lx.INJURED and any(c.dep_ == "advmod" and c.lower_ in lx.FATAL_ADVERBS
+                                                  for c in tok.children):
+                        kind = lx.KILLED  # "fatally wounding his brother", "mortally injured"
                     if kind == lx.CAPTURED and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.RECORDERS
                                                    for c in tok.children):
                         continue  # "the video captured four gunshots"
@@ -197,6 +201,11 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                         subject = tok.head
                     if subject is not None:
                         victims = [_relative_antecedent(subject)]
+                        # "three females … and two males were injured", "NEW ORLEANS -- Four women were injured":
+                        # the parse gives the verb two subjects
+                        victims += [c for c in subject.head.children if c.dep_ == subject.dep_ and c.i > subject.i
+                                    and (any(t.lower_ in ("and", "or") for t in c.doc[subject.i:c.left_edge.i]) or
+                                         subject.text.isupper() and len(subject.text) > 2)]
                 else:
                     obj = _shared_object(tok)
                     if obj is not None:
@@ -539,6 +548,10 @@ def _expand(victims):  # noqa: ANN001
         for c in v.conjuncts:
             if c.i > v.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and c not in out:
                 out.append(c)
+        # "three women, ages 20 and 31, and two men": the parse joins the men to the apposition
+        for a in v.children:
+            if a.dep_ == "appos" and a.pos_ == "NOUN" and a.lemma_.lower() in ("age", "aged"):
+                out.extend(c for c in a.conjuncts if c.i > a.i and c.pos_ == "NOUN" and c not in out)
         for prep in v.children:
             if prep.dep_ == "prep" and prep.lower_ in ("alongside", "with") and \
                     (prep.lower_ == "alongside" or any(t.lower_ in ("along", "together") for t in prep.lefts)):
@@ -601,7 +614,8 @@ def _elliptic_predicates(sent, found, in_title: bool):  # noqa: ANN001
     have = {p.i for p, *_ in found}
     for tok in sent:
         lemma = _lemma(tok)
-        if tok.i in have or tok.tag_ not in ("VBD", "VBN") or _children(tok, "dobj"):
+        # "a man shot and killed his daughter": the object hangs on the coordinated verb, the man shot
+        if tok.i in have or tok.tag_ not in ("VBD", "VBN") or _shared_object(tok) is not None:
             continue
         finding = lemma in ("find", "discover") and _dead_complement(tok) is not None
         if lemma not in lx.TRANSITIVE and not finding:
@@ -628,8 +642,19 @@ def _elliptic_predicates(sent, found, in_title: bool):  # noqa: ANN001
     return out
 
 
+def _owner(v):  # noqa: ANN001
+    """The person a body part belongs to ("the head of a deputy", "the man's leg", "his foot"), or None."""
+    of = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    poss = [c for c in v.children if c.dep_ == "poss"]
+    return (of or poss or [None])[0]
+
+
 def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa: ANN001
     v = _relative_antecedent(v)
+    if v.lemma_.lower() in lx.BODY_PARTS and v.pos_ == "NOUN" and v.i not in qmap:
+        v = _owner(v)
+        if v is None:
+            return None
     if v.lower_ in ("himself", "herself", "themselves"):
         v = _reflexive(v, pred)
     if (v.ent_type_ == "ORDINAL" or v.lower_ in ("first", "second", "third", "last", "latter", "former")) and \
@@ -680,7 +705,7 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
         if any(t.lower_ in ("else", "other", "further", "more") for t in v.subtree):
             return None  # "no one else was hurt": says nothing of the total
     elif v.pos_ == "PRON":
-        if lower in ("he", "him", "himself", "she", "her", "herself"):
+        if lower in ("he", "him", "himself", "she", "her", "herself", "his"):  # "his": the owner of "his foot"
             m.n, m.reference, m.gender = 1, "pronoun", gender(v)
         elif lower in ("they", "them", "themselves"):
             m.reference = "plural"
@@ -699,6 +724,8 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
             m.n, m.reference, m.cls, m.gender = 1, ("intro" if det != "the" else "definite"), cls, gender(v)
         else:
             m.n, m.reference, m.name = 1, "name", lower
+            if lower.strip(".") in ("jr", "sr", "ii", "iii", "iv"):  # "William Young Jr." is Young
+                m.name = next((c.lower_ for c in reversed(list(v.lefts)) if c.dep_ in ("compound", "flat")), lower)
             m.cls = next((person_class(c) for c in v.children if c.dep_ == "compound" and person_class(c) != "generic"),
                          "generic")
             m.gender = next((gender(c) for c in v.children if gender(c)), "")

@@ -40,6 +40,7 @@ class Slot:
     last: int  # position of the last mention (recency)
     when: tuple[str, str] | None = None  # the date of the incident the person was counted in
     heads: set = dataclasses.field(default_factory=set)  # head words of the mentions told of this person
+    named: int | None = None  # index of the first mention that names this person
 
 
 @dataclasses.dataclass
@@ -52,6 +53,7 @@ class Figure:
     fate: int
     source: str
     exact_of_intro: bool  # the figure is the whole of what mention ``intro`` counted
+    named: int | None = None  # for one person: the mention that names them ("a man … Tavon Goff, 21")
 
 
 def _pool(kind: str) -> str:
@@ -83,7 +85,19 @@ def _fits_person(slot: Slot, m: Mention, source: str, affiliation: str, referenc
     when = slot.when or recent
     if when and m.when and (not reference or m.reference == "name") and not m.dying and (m.when[1] < when[0] or when[1] < m.when[0]):
         return False  # another day, another incident ("was killed on July 12 last year")
-    return slot.source == source or not slot.source or not source or reference
+    # one person told of as shot by another source is not a second claim of a count ("the sheriff said a
+    # teen is dead … a deputy said the 16-year-old shot himself")
+    single = m.kind == lx.HIT and m.n == 1 and not m.additive and not m.others
+    return slot.source == source or not slot.source or not source or reference or single
+
+
+def _source_keys(names: list[str]) -> list[str]:
+    """One source spelt two ways is one: "the County Sheriff's Office" and "county sheriff's office", "Chief
+    Jane Roe" and "Roe" (a later mention by surname)."""
+    keys = [" ".join(n.lower().split()) for n in names]
+    keys = [k[4:] if k.startswith("the ") else k for k in keys]
+    full = sorted(set(keys), key=len, reverse=True)
+    return [next((f for f in full if f.endswith(" " + k)), k) if k else k for k in keys]
 
 
 def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[str],
@@ -91,6 +105,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     """Figures from mentions (in reading order), and the indices of "no one was hurt" mentions that
     stand (nobody of that kind otherwise). ``recent`` is the stretch of days an undated count is taken
     to fall in (the two weeks before publication: news tells of recent incidents)."""
+    sources = _source_keys(sources)
     slots: list[Slot] = []
     unknown_groups: dict[int, bool] = {}  # mention index → still standing (not superseded by a number)
     zeros: list[int] = []
@@ -101,9 +116,13 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             zeros.append(index)
             continue
         reference = m.reference in ("pronoun", "definite", "name", "plural", "partitive")
+        # people of one predicate are distinct ("four men and five women were injured": nine)
+        siblings = {id(s) for j, ss in touched.items() if mentions[j].predicate.i == m.predicate.i and
+                    mentions[j].in_title == m.in_title and mentions[j].victim.i != m.victim.i for s in ss}
         candidates = [s for s in slots if _fits_state(s, m, reference) and _fits_person(s, m, source, affiliation, reference, recent)
                       and not (mentions[s.intro].predicate.i == m.predicate.i and s.intro != index
-                               and not reference and mentions[s.intro].in_title == m.in_title)]
+                               and not reference and mentions[s.intro].in_title == m.in_title)
+                      and id(s) not in siblings]
         candidates.sort(key=lambda s: (s.last, s.intro), reverse=True)  # most recent first
         if m.partitive_kind:  # "one of the injured": those first
             candidates.sort(key=lambda s: s.state != m.partitive_kind)
@@ -176,15 +195,26 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                     if slot.fate == slot.intro and slot.state == m.kind:
                         slot.fate = index
                     slot.intro = index
+        # a total that covers all the people counted in another voice (the reporter's, or a source's parts)
+        # holds them: "a man was killed … three people died, police said" is police's three
+        claimed: set[str] = set()
+        if m.n is not None and len(taken) + new == m.n and not (reference and m.reference != "plural") and \
+                all(s.cls == m.cls for s in taken if m.cls != "generic"):  # "12 officers" is not "a woman"
+            for owner in {s.source for s in taken if s.source != source and (not s.source or not source)}:
+                held = {id(s) for s in taken}
+                if all(id(s) in held for s in slots if s.source == owner and _pool(s.state) == _pool(m.kind)):
+                    claimed.add(owner)
         for slot in taken:
             slot.last = m.position
             slot.heads.add(m.victim.lemma_.lower())
             if m.name and not slot.name:
                 slot.name = m.name
+            if _names(m) and slot.named is None and len(taken) == 1:
+                slot.named = index
             if m.gender and not slot.gender and (m.n == 1 or len(taken) == 1):
                 slot.gender = m.gender
-            if not slot.source and source and not reference and len(taken) == m.n:
-                slot.source = source  # a count restated by a named source is that source's
+            if slot.source in claimed:
+                slot.source = source
             if not slot.affiliation and affiliation:
                 slot.affiliation = affiliation
             if slot.when is None:
@@ -197,7 +227,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 slot.state = m.kind
         for _ in range(new):
             slots.append(Slot(m.kind, m.cls, m.gender, m.name, source, affiliation, index, index, m.position,
-                              m.when, {m.victim.lemma_.lower()}))
+                              m.when, {m.victim.lemma_.lower()}, index if _names(m) else None))
             taken.append(slots[-1])
         touched[index] = taken
         if m.n is not None and (taken or new):
@@ -215,7 +245,8 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     for (intro, fate, state, source), members in groups.items():
         whole = fate == intro and len(members) == mentions[intro].n and \
             sum(1 for s in slots if s.intro == intro) == len(members)
-        figures.append(Figure(state, len(members), intro, fate, source, whole))
+        figures.append(Figure(state, len(members), intro, fate, source, whole,
+                              members[0].named if len(members) == 1 else None))
     for index, standing in unknown_groups.items():
         if standing:
             figures.append(Figure(mentions[index].kind, None, index, index, sources[index], True))
@@ -224,6 +255,11 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                       not any(_out(f.kind) == _out(mentions[z].kind) for f in figures)]
     figures.sort(key=lambda f: (mentions[f.fate].position, f.intro))
     return figures, standing_zeros
+
+
+def _names(m: Mention) -> bool:
+    """A mention that names a person in the body (the parser's PERSON: not "News, Weather, Sports")."""
+    return m.reference == "name" and not m.in_title and m.victim.ent_type_ == "PERSON"
 
 
 def _out(kind: str) -> str:
