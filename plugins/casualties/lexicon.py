@@ -37,8 +37,10 @@ INJURED_WORDS = {"injured", "wounded", "hurt", "hospitalized", "hospitalised"}
 CONDITIONS = {"critical", "serious", "stable", "fair", "good", "grave", "life-threatening", "unknown", "guarded",
               "satisfactory", "poor", "non-life-threatening", "extremely", "undisclosed"}
 # Verbs that carry someone to a hospital, or keep them there.
-TO_HOSPITAL = {"take", "rush", "transport", "airlift", "fly", "drive", "carry", "bring", "transfer", "admit", "evacuate",
+TO_HOSPITAL = {"take", "send", "rush", "transport", "airlift", "fly", "drive", "carry", "bring", "transfer", "admit", "evacuate",
                "hospitalize", "treat", "helicopter", "med-flight", "medevac"}
+# Verbs of turning up at a hospital by oneself ("showed up at the hospital with a gunshot wound").
+ARRIVE = {"show", "turn", "arrive", "walk", "self-transport", "go"}
 IN_HOSPITAL = {"be", "remain", "stay", "lie", "recover", "list"}
 HOSPITAL_WORDS = {"hospital", "hospitals", "center", "centre", "infirmary", "clinic", "icu", "trauma"}
 # "suffered gunshot wounds", "sustained injuries", "received treatment"
@@ -62,7 +64,10 @@ IRREALIS_HEADS = {"try", "attempt", "threaten", "plan", "want", "intend", "vow",
 MODALS = {"could", "would", "might", "may", "should", "can", "must", "will", "shall", "'d", "'ll"}
 SAYING = {"say", "state", "tell", "report", "announce", "add", "confirm", "claim", "deny", "quote", "allege",
           "disclose", "reveal", "release", "identify", "note", "explain"}
-ADDITIVE = {"another", "more", "other", "others", "additional", "further", "second", "third", "fourth", "fifth",
+# "a second victim", "a fourth was treated": the k-th person told of, new only when fewer were counted
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
+ADDITIVE = {"another", "more", "other", "others", "additional", "further",
             "also", "too", "else", "extra", "new"}
 # Heads of definite noun phrases that refer back to any fitting victim ("the victim", "the man").
 REFERRING = {"victim", "man", "woman", "person", "boy", "girl", "teen", "teenager", "child", "kid", "youth",

@@ -32,6 +32,7 @@ class Mention:
     others: bool = False  # "two others": new people, unless earlier "others" are these
     dying: bool = False  # "died", "succumbed": may be told of someone counted as injured
     partitive_kind: str = ""  # "one of the injured": the kind of the people it is taken from
+    ordinal: int = 0  # "a second victim": the k-th person told of
     group: str = ""  # the text naming who
     begin: int = 0  # span of the victim phrase (code points)
     end: int = 0
@@ -110,7 +111,10 @@ def _shared_object(verb):  # noqa: ANN001
     found = _children(verb, "dobj")
     if found:
         return found[0]
+    own = _children(verb, "nsubj")
     for conj in verb.conjuncts:
+        if own and _children(conj, "nsubj"):
+            continue  # "police arrested a suspect and three others injured": two clauses, two subjects
         if conj.pos_ == "VERB":
             obj = _children(conj, "dobj")
             if obj:
@@ -267,6 +271,11 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 if victim is None and tok.dep_ in ("acl",):
                     victim = tok.head
                 victims = [_relative_antecedent(victim)] if victim is not None else []
+            elif lemma in lx.ARRIVE and _to_hospital(tok) and _arrives_hurt(tok):
+                # "a fourth victim showed up at the hospital", "a man walked into a hospital with a gunshot wound"
+                kind = lx.INJURED
+                subject = _shared_subject(tok, ("nsubj",))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
             elif lemma in lx.IN_HOSPITAL and (_in_condition(tok) or _in_hospital(tok)):
                 kind = lx.INJURED
                 subject = _shared_subject(tok, ("nsubj", "nsubjpass"))
@@ -288,8 +297,10 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                               and c.lower_ in lx.DEAD_WORDS | lx.INJURED_WORDS), None)
                 if state is not None:
                     kind = lx.KILLED if state.lower_ in lx.DEAD_WORDS else lx.INJURED
-                elif _in_condition(tok):
-                    kind = lx.INJURED
+                elif _in_condition(tok) or _in_hospital(tok, any_verb=True):
+                    kind = lx.INJURED  # "left a man in critical condition", "left two women in the hospital"
+                elif any(_in_condition(c) for c in _children(_children(tok, "dobj")[0], "acl", "amod")):
+                    kind = lx.INJURED  # "left a girl abandoned in critical condition"
                 if kind is not None:
                     victims = _children(tok, "dobj")[:1]
             elif lemma in ("undergo",) and any(c.lemma_ == "surgery" for c in tok.children):
@@ -373,7 +384,7 @@ def _to_hospital(verb) -> bool:  # noqa: ANN001
     if lemma == "hospitalize":
         return True
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "at", "in", "for"):
+        if child.dep_ == "prep" and child.lower_ in ("to", "at", "in", "for", "into"):
             for g in child.children:
                 if g.lemma_.lower() in lx.HOSPITAL_WORDS or (lemma == "treat" and g.lemma_.lower() in lx.INJURY_NOUNS):
                     return True
@@ -382,10 +393,23 @@ def _to_hospital(verb) -> bool:  # noqa: ANN001
     return False
 
 
-def _in_hospital(verb) -> bool:  # noqa: ANN001
+def _in_hospital(verb, any_verb: bool = False) -> bool:  # noqa: ANN001
     return any(child.dep_ == "prep" and child.lower_ in ("in", "at") and
                any(g.lemma_.lower() in ("hospital",) for g in child.children) for child in verb.children) and \
-        verb.lemma_.lower() in ("remain", "stay", "recover", "lie")
+        (any_verb or verb.lemma_.lower() in ("remain", "stay", "recover", "lie"))
+
+
+def _arrives_hurt(verb) -> bool:  # noqa: ANN001
+    """Who turns up at a hospital is hurt when they are a victim or come with a wound ("showed up at the
+    hospital with a gunshot wound"), not the relatives who go there."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("show", "turn") and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False
+    subject = _shared_subject(verb, ("nsubj",))
+    if subject is not None and subject.lemma_.lower() in ("victim", "patient"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" and
+               any(g.lemma_.lower() in lx.INJURY_NOUNS for g in c.subtree) for c in verb.children)
 
 
 def _in_condition(verb) -> bool:  # noqa: ANN001
@@ -527,6 +551,20 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
             m.same_as = first[m.victim.i]
         else:
             first[m.victim.i] = index
+    # "he" or "she" after the one person its sentence told of is that person ("John Doe was taken to a
+    # hospital, where he died")
+    for index, m in enumerate(out):
+        if m.reference != "pronoun" or m.same_as is not None or m.in_title:
+            continue
+        before = [j for j, o in enumerate(out[:index]) if o.predicate.sent == m.predicate.sent and o.n == 1
+                  and o.reference != "pronoun" and o.kind in lx.HARM and m.kind in lx.HARM
+                  and (not o.gender or o.gender == m.gender) and o.victim.i < m.victim.i]
+        people = {out[j].victim.i for j in before}
+        others = [o for o in out[:index] if o.predicate.sent == m.predicate.sent and o.victim.i not in people
+                  and o.kind in lx.HARM]
+        if len(people) == 1 and not others:
+            j = before[0]
+            m.same_as = out[j].same_as if out[j].same_as is not None else j
     return out
 
 
@@ -620,9 +658,10 @@ def _elliptic_predicates(sent, found, in_title: bool):  # noqa: ANN001
         finding = lemma in ("find", "discover") and _dead_complement(tok) is not None
         if lemma not in lx.TRANSITIVE and not finding:
             continue
-        if any(c.dep_ == "prep" and c.lower_ in ("at", "into", "through", "toward", "towards", "on") and lemma == "shoot"
+        if any(c.dep_ == "prep" and lemma == "shoot" and (c.lower_ in ("at", "into", "through", "toward", "towards") or
+                                                          c.lower_ == "on" and _aimed_on(c))
                for c in tok.children) and not in_title:
-            continue
+            continue  # "shot at the car", "shot on the crowd": aimed (but "shot on the west side": where)
         subject = _shared_subject(tok, ("nsubj",))
         if subject is None and in_title and tok.dep_ in ("advcl", "conj", "xcomp"):
             subject = _shared_subject(tok.head, ("nsubj", "nsubjpass"))
@@ -649,6 +688,13 @@ def _owner(v):  # noqa: ANN001
     return (of or poss or [None])[0]
 
 
+def _aimed_on(prep) -> bool:  # noqa: ANN001
+    """"fired on the crowd", "shot on officers": the object of "on" is people, not a place or a day."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return pobj is not None and (pobj.lemma_.lower() in lx.GENERIC or person_class(pobj) != "generic" or
+                                 pobj.lower_ in ("crowd", "them", "him", "her", "us"))
+
+
 def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa: ANN001
     v = _relative_antecedent(v)
     if v.lemma_.lower() in lx.BODY_PARTS and v.pos_ == "NOUN" and v.i not in qmap:
@@ -661,6 +707,11 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
             v.pos_ == "ADJ":  # "the second of two victims": the victims are counted
         pobj = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if not pobj:
+            if v.lower_ in lx.ORDINALS and _determiner(v) == "a" and not negated:  # "a second was transported"
+                m = Mention(kind=kind, n=1, reference="intro", victim=v, predicate=pred, in_title=in_title,
+                            dying=pred.lemma_.lower() in lx.DYING, ordinal=lx.ORDINALS[v.lower_])
+                m.begin, m.end = _phrase(v).start_char, _phrase(v).end_char
+                return m
             return None
         v = pobj[0]
     quantity = _quantity_of(v, qmap)
@@ -745,6 +796,10 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
     if negated and m.reference != "zero":
         return None
     m.additive = _additive(v, pred, quantity) or det == "another"
+    m.ordinal = next((lx.ORDINALS[c.lower_] for c in v.children if c.dep_ == "amod" and c.lower_ in lx.ORDINALS
+                      and det in ("a", "the")), 0) if m.n == 1 else 0
+    if m.ordinal:  # "a second victim also was taken to a hospital": "also" adds the predicate, not a person
+        m.additive = bool({t.lower_ for t in v.subtree if t.i <= v.i} & lx.ADDITIVE)
     m.others = any(t.lower_ in ("other", "others") for t in v.subtree if t.i <= v.i)
     m.group = _group_text(v, quantity) if m.reference != "pronoun" else ""
     if m.reference == "name":

@@ -41,6 +41,7 @@ class Slot:
     when: tuple[str, str] | None = None  # the date of the incident the person was counted in
     heads: set = dataclasses.field(default_factory=set)  # head words of the mentions told of this person
     named: int | None = None  # index of the first mention that names this person
+    single: bool = False  # told of as one person ("a man", a name), not only as one of a count
 
 
 @dataclasses.dataclass
@@ -110,7 +111,15 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     unknown_groups: dict[int, bool] = {}  # mention index → still standing (not superseded by a number)
     zeros: list[int] = []
     touched: dict[int, list[Slot]] = {}
+    # the gravest fate told of the same victim words: "a man was shot in the head and was pronounced dead"
+    # is told of the man killed, not of one of the injured
+    gravest: dict[int, str] = {}
     for index, m in enumerate(mentions):
+        root = m.same_as if m.same_as is not None else index
+        if m.kind in lx.HARM and lx.HARM[m.kind] > lx.HARM.get(gravest.get(root, lx.HIT), 0):
+            gravest[root] = m.kind
+    for index, m in enumerate(mentions):
+        told = gravest.get(m.same_as if m.same_as is not None else index, m.kind) if m.kind in lx.HARM else m.kind
         source, affiliation = sources[index], affiliations[index]
         if m.reference == "zero":
             zeros.append(index)
@@ -129,7 +138,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         elif reference and m.kind in lx.HARM:
             # "the five dead" are the people killed before, not the six injured told of since; "the two
             # later died" are people not yet dead
-            candidates.sort(key=lambda s: s.state == lx.KILLED if m.dying else s.state != m.kind)
+            candidates.sort(key=lambda s: s.state == lx.KILLED if m.dying else s.state != told)
         taken: list[Slot] = []
         new = 0
         if m.same_as is not None and (touched.get(m.same_as) or m.same_as in unknown_groups):
@@ -138,10 +147,21 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 continue
             if not taken:
                 new = m.n or 0
+        elif m.ordinal and not m.additive:
+            # "four men were shot … a second was taken to a hospital": the second of the four, unless
+            # fewer were counted ("a man died … the second victim was treated")
+            victims = [s for s in slots if _pool(s.state) == _pool(m.kind) and
+                       _fits_person(s, m, source, affiliation, True, recent)]  # the dead are victims too
+            fresh = [s for s in slots if not s.single and any(s is c for c in candidates)]
+            kth = victims[m.ordinal - 1] if len(victims) >= m.ordinal else None
+            if len(victims) >= m.ordinal and (fresh or any(kth is c for c in candidates)):
+                taken = fresh[:1] or [kth]
+            else:
+                new = 1
         elif m.reference == "name":
             named = [s for s in slots if s.name == m.name and _pool(s.state) == _pool(m.kind)]
-            unnamed = [s for s in candidates if not s.name and s.state == m.kind] + \
-                [s for s in candidates if not s.name and s.state != m.kind]
+            unnamed = [s for s in candidates if not s.name and s.state == told] + \
+                [s for s in candidates if not s.name and s.state != told]
             if named:
                 taken = named[:1]
             elif unnamed and not m.additive:
@@ -180,10 +200,14 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             same = [s for s in candidates if mentions[s.intro].others]
             taken = same[:m.n]
             new = m.n - len(taken)
+        elif m.others and not {t.lower_ for t in m.victim.subtree} & {"more", "additional", "further", "another"} \
+                and _rest_of_group(slots, candidates, m.n):
+            # "four men were shot. One died, a second … two others were treated": the rest of the four
+            taken = _rest_of_group(slots, candidates, m.n)
         elif m.additive:
             new = m.n
         else:
-            same = [s for s in candidates if s.state == m.kind] + [s for s in candidates if s.state != m.kind]
+            same = [s for s in candidates if s.state == told] + [s for s in candidates if s.state != told]
             taken = same[:m.n]
             new = m.n - len(taken)
             if taken and new:
@@ -206,6 +230,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                     claimed.add(owner)
         for slot in taken:
             slot.last = m.position
+            slot.single = slot.single or m.n == 1
             slot.heads.add(m.victim.lemma_.lower())
             if m.name and not slot.name:
                 slot.name = m.name
@@ -227,7 +252,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 slot.state = m.kind
         for _ in range(new):
             slots.append(Slot(m.kind, m.cls, m.gender, m.name, source, affiliation, index, index, m.position,
-                              m.when, {m.victim.lemma_.lower()}, index if _names(m) else None))
+                              m.when, {m.victim.lemma_.lower()}, index if _names(m) else None, m.n == 1))
             taken.append(slots[-1])
         touched[index] = taken
         if m.n is not None and (taken or new):
@@ -255,6 +280,20 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                       not any(_out(f.kind) == _out(mentions[z].kind) for f in figures)]
     figures.sort(key=lambda f: (mentions[f.fate].position, f.intro))
     return figures, standing_zeros
+
+
+def _rest_of_group(slots: list[Slot], candidates: list[Slot], n: int) -> list[Slot]:
+    """``n`` people of one counted group not yet told of one by one, when some of the group were (the
+    "others" are the rest of it); else nothing."""
+    fitting = {id(s) for s in candidates}
+    groups: dict[int, list[Slot]] = {}
+    for s in slots:
+        groups.setdefault(s.intro, []).append(s)
+    for members in reversed(list(groups.values())):
+        rest = [s for s in members if not s.single and id(s) in fitting]
+        if len(members) > n and len(rest) == n and any(s.single for s in members):
+            return rest
+    return []
 
 
 def _names(m: Mention) -> bool:

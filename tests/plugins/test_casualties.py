@@ -295,3 +295,39 @@ def test_one_person_named_later_is_named_in_the_group(annotate):
             "Police said Dorian Velasquez, 21, was injured in the shooting.")
     found = casualties(annotate, text)
     assert [(pb.Casualty.Kind.Name(c.kind), value(c), c.group) for c in found] == [("INJURED", 1, "Dorian Velasquez")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "shot on the west side" tells where, not at whom
+    ("Four men shot Wednesday evening on the west side are expected to recover.", {"INJURED": 4}),
+    # turning up at a hospital, being sent or left there
+    ("Two men were wounded outside the bar. A third man walked into a hospital with a gunshot wound.",
+     {"INJURED": 3}),
+    ("The shooting sent four people to the hospital on Friday.", {"INJURED": 4}),
+    ("The gunfire left two men in the hospital.", {"INJURED": 2}),
+    ("The bullets left a toddler abandoned in critical condition.", {"INJURED": 1}),
+    # a verb with its own subject does not borrow the object of the verb it is coordinated with
+    ("Police arrested a suspect in the shooting that left a man dead and three others injured.",
+     {"KILLED": 1, "INJURED": 3, "ARRESTED": 1}),
+])
+def test_more_ways_to_tell_of_the_harmed(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the gravest fate told of the same words picks the person: the man left dead, not one of the injured
+    ("A shooting left a man dead and three others injured. An unidentified man was shot in the head and was "
+     "pronounced dead at the scene.", {"KILLED": 1, "INJURED": 3}),
+    # "he" after the one person of its sentence is that person
+    ("A teen was killed and another teen was wounded on Friday. Jon Perez was taken to a hospital, where he died.",
+     {"KILLED": 1, "INJURED": 1}),
+    # "a second", "two others": the rest of the four, not new people
+    ("Four men were shot on Friday. One was pronounced dead at the scene, and a second was taken to a hospital. "
+     "He later died. Two others were treated for minor wounds.", {"KILLED": 2, "INJURED": 2}),
+    ("A man died after a double shooting on Tuesday. The second victim, a 30-year-old, was treated at a hospital.",
+     {"KILLED": 1, "INJURED": 1}),
+    ("A student was fatally shot and another teen was injured. A second victim, Armand Lee, 16, also was taken "
+     "to a hospital.", {"KILLED": 1, "INJURED": 1}),
+])
+def test_which_people_a_mention_tells_of(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
