@@ -43,6 +43,8 @@ TO_HOSPITAL = {"take", "send", "rush", "transport", "airlift", "fly", "drive", "
 ARRIVE = {"show", "turn", "arrive", "walk", "self-transport", "go"}
 IN_HOSPITAL = {"be", "remain", "stay", "lie", "recover", "list"}
 HOSPITAL_WORDS = {"hospital", "hospitals", "center", "centre", "infirmary", "clinic", "icu", "trauma"}
+NOT_HOSPITAL = {"detention", "juvenile", "correctional", "justice", "youth", "booking", "processing", "jail",
+                "community", "shopping", "convention", "recreation", "call", "command", "control"}
 # "suffered gunshot wounds", "sustained injuries", "received treatment"
 SUFFER = {"suffer", "sustain", "receive", "incur", "have"}
 INJURY_NOUNS = {"injury", "wound", "laceration", "burn", "graze", "trauma", "injuries", "wounds"}
@@ -104,7 +106,8 @@ GENERIC = {"person", "people", "man", "woman", "men", "women", "boy", "girl", "c
            "pastor", "priest", "doctor", "nurse", "lawyer", "journalist", "reporter", "official", "mayor",
            "leader", "chief", "worshipper", "congregant", "churchgoer", "protester", "demonstrator", "villager",
            "farmer", "herder", "trader", "pilgrim", "refugee", "migrant", "prisoner", "inmate", "hostage",
-           "national", "citizen", "local", "tourist", "wounded", "injured", "dead", "casualty"}
+           "national", "citizen", "local", "tourist", "wounded", "injured", "dead", "casualty", "sibling",
+           "stepbrother", "stepsister", "grandchild", "twin", "nephews", "godson", "goddaughter"}
 MALE = {"man", "men", "boy", "he", "him", "himself", "his", "father", "son", "husband", "brother", "boyfriend", "uncle",
         "nephew", "grandfather", "grandson", "fiance", "stepson", "stepfather", "policeman", "gunman",
         "serviceman", "male", "mr.", "mr"}

@@ -33,6 +33,7 @@ class Mention:
     dying: bool = False  # "died", "succumbed": may be told of someone counted as injured
     partitive_kind: str = ""  # "one of the injured": the kind of the people it is taken from
     ordinal: int = 0  # "a second victim": the k-th person told of
+    kin: bool = False  # "his brother", "her daughter": someone named by their tie to another
     group: str = ""  # the text naming who
     begin: int = 0  # span of the victim phrase (code points)
     end: int = 0
@@ -225,8 +226,8 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 subject = _shared_subject(tok, ("nsubj",))
                 if subject is not None:
                     victims = [_relative_antecedent(subject)]
-                elif tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
-                    victims = [tok.head]
+                elif tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+                    victims = [tok.head]  # "his dying girlfriend"
             elif lemma == "lose" and any(c.lemma_ == "life" for c in tok.children if c.dep_ == "dobj"):
                 kind = lx.KILLED
                 subject = _shared_subject(tok, ("nsubj",))
@@ -259,7 +260,11 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 if lemma == "have" and not any(c.lower_ in ("gunshot", "stab", "bullet") for c in wound.subtree):
                     continue
                 fatal = any(c.lower_ in ("fatal", "mortal", "deadly", "lethal") for c in wound.subtree)
-                kind = lx.KILLED if fatal else lx.INJURED
+                # "had a gunshot wound" tells a shooting, not who lived ("minor", "serious" wounds do)
+                shot = any(c.lower_ in ("gunshot", "bullet") for c in wound.subtree) and \
+                    not any(c.lower_ in lx.CONDITIONS | {"minor", "superficial", "graze", "non-life", "slight"}
+                            for c in wound.subtree)
+                kind = lx.KILLED if fatal else lx.HIT if shot else lx.INJURED
                 subject = _shared_subject(tok, ("nsubj",))
                 victims = [_relative_antecedent(subject)] if subject is not None else []
             elif lemma in lx.TO_HOSPITAL and _to_hospital(tok):
@@ -386,8 +391,9 @@ def _to_hospital(verb) -> bool:  # noqa: ANN001
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "at", "in", "for", "into"):
             for g in child.children:
-                if g.lemma_.lower() in lx.HOSPITAL_WORDS or (lemma == "treat" and g.lemma_.lower() in lx.INJURY_NOUNS):
-                    return True
+                if g.lemma_.lower() in lx.HOSPITAL_WORDS and not any(c.lower_ in lx.NOT_HOSPITAL for c in g.lefts) or \
+                        (lemma == "treat" and g.lemma_.lower() in lx.INJURY_NOUNS):
+                    return True  # ("a juvenile detention center" is no hospital)
         if lemma == "treat" and child.dep_ == "conj" and child.lemma_ == "release":
             return True
     return False
@@ -796,6 +802,7 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
     if negated and m.reference != "zero":
         return None
     m.additive = _additive(v, pred, quantity) or det == "another"
+    m.kin = v.pos_ == "NOUN" and any(c.dep_ == "poss" for c in v.children) and lemma in lx.GENERIC
     m.ordinal = next((lx.ORDINALS[c.lower_] for c in v.children if c.dep_ == "amod" and c.lower_ in lx.ORDINALS
                       and det in ("a", "the")), 0) if m.n == 1 else 0
     if m.ordinal:  # "a second victim also was taken to a hospital": "also" adds the predicate, not a person

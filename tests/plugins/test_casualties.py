@@ -331,3 +331,21 @@ def test_more_ways_to_tell_of_the_harmed(annotate, text, expected):
 ])
 def test_which_people_a_mention_tells_of(annotate, text, expected):
     assert totals(casualties(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a detention center is no hospital
+    ("A woman was killed in the shooting on Friday. The 16-year-old was arrested and taken to the juvenile "
+     "detention center.", {"KILLED": 1, "ARRESTED": 1}),
+    # "dying" tells a death
+    ("Her neighbor tried to help his dying girlfriend after she was shot in the chest.", {"KILLED": 1}),
+    # "had a gunshot wound" tells a shooting, not a fate: the girl killed, told of by another source
+    ("A 7-year-old girl was killed on Friday, the coroner said. According to a sheriff's release, deputies found a "
+     "girl who had a gunshot wound.", {"KILLED": 1}),
+    # with one victim told of, a kin word about a shooting is that victim
+    ("A boy died on Saturday after a rifle went off, officials said. A deputy said the boy's cousin accidentally "
+     "shot his cousin while they were hunting.", {"KILLED": 1}),
+    ("A man was shot in the arm outside the store. The gunman then shot his wife in the hand.", {"INJURED": 2}),
+])
+def test_one_person_or_two(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
