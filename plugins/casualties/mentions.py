@@ -562,13 +562,24 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
     for index, m in enumerate(out):
         if m.reference != "pronoun" or m.same_as is not None or m.in_title:
             continue
-        before = [j for j, o in enumerate(out[:index]) if o.predicate.sent == m.predicate.sent and o.n == 1
-                  and o.reference != "pronoun" and o.kind in lx.HARM and m.kind in lx.HARM
+        # (a "he" already linked stands for its person: "he was taken to a hospital where he died")
+        before = [j if o.same_as is None else o.same_as for j, o in enumerate(out[:index])
+                  if o.predicate.sent == m.predicate.sent and o.n == 1
+                  and (o.reference != "pronoun" or o.same_as is not None) and o.kind in lx.HARM and m.kind in lx.HARM
                   and (not o.gender or o.gender == m.gender) and o.victim.i < m.victim.i]
+        others = [o for o in out[:index] if o.predicate.sent == m.predicate.sent and o.kind in lx.HARM
+                  and o.victim.i not in {out[j].victim.i for j in before} and o.same_as not in before]
+        if not before and not others and m.predicate.sent.start > 0:
+            # "Police found a man shot in the head. He was taken to a hospital, where he died": the one
+            # person of the sentence before
+            previous = m.victim.doc[m.predicate.sent.start - 1].sent
+            told = [j for j, o in enumerate(out[:index]) if o.predicate.sent == previous and o.kind in lx.HARM]
+            before = [j for j in told if out[j].n == 1 and out[j].reference != "pronoun" and
+                      (not out[j].gender or out[j].gender == m.gender)]
+            if len({out[j].victim.i for j in told}) != 1:
+                before = []
         people = {out[j].victim.i for j in before}
-        others = [o for o in out[:index] if o.predicate.sent == m.predicate.sent and o.victim.i not in people
-                  and o.kind in lx.HARM]
-        if len(people) == 1 and not others:
+        if len(people) == 1 and not others and m.kind in lx.HARM:
             j = before[0]
             m.same_as = out[j].same_as if out[j].same_as is not None else j
     return out

@@ -169,19 +169,21 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             else:
                 new = 1
         elif m.reference in ("pronoun", "definite"):
+            alone = False
             if m.reference == "definite":  # "the victim", "the man" refer back; "her son" is someone new
                 head = m.victim.lemma_.lower()
-                # "a boy died … his brother accidentally shot his brother": with one victim told of, a
-                # kin word about a shooting is that victim
+                # "a boy died … his brother accidentally shot his brother", "one twin shot the other": with
+                # one victim told of (in another sentence: not "hit him and his wife"), a kin word or "the
+                # other" about a shooting is that victim
                 harmed = [s for s in slots if s.state in lx.HARM]
-                alone = m.kin and m.kind in (lx.HIT, lx.KILLED) and len(harmed) == 1 and \
-                    mentions[harmed[0].intro].predicate.sent != m.predicate.sent  # not "hit him and his wife"
+                alone = (m.kin or m.victim.lower_ == "other") and m.kind in (lx.HIT, lx.KILLED) and \
+                    len(harmed) == 1 and mentions[harmed[0].intro].predicate.sent != m.predicate.sent
                 candidates = [s for s in candidates if head in s.heads or head in lx.REFERRING or alone or
                               (m.cls != "generic" and s.cls == m.cls)]
             exact = [s for s in candidates if m.gender and s.gender == m.gender] or candidates
             # a singular "the man" refers to someone told of singly before one of a group
             exact = [s for s in exact if mentions[s.intro].n == 1] + [s for s in exact if mentions[s.intro].n != 1]
-            if exact and not m.additive:
+            if exact and (not m.additive or alone):
                 taken = exact[:1]
             else:
                 new = 1

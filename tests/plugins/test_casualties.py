@@ -349,3 +349,15 @@ def test_which_people_a_mention_tells_of(annotate, text, expected):
 ])
 def test_one_person_or_two(annotate, text, expected):
     assert totals(casualties(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "he" opening a sentence after the one person of the sentence before is that person
+    ("A shooting left one dead and six others injured, police said. Officers found a 35-year-old man shot in the "
+     "head. He was taken to a hospital, where he was later pronounced dead.", {"KILLED": 1, "INJURED": 6}),
+    # "one twin shot the other" is told of the one victim
+    ("A 2-year-old is dead after an accidental shooting, police said. Police believe one twin accidentally shot "
+     "the other. He was pronounced dead at the scene.", {"KILLED": 1}),
+])
+def test_the_person_a_pronoun_or_the_other_stands_for(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
