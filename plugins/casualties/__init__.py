@@ -61,6 +61,8 @@ class CasualtiesPlugin(Plugin):
             source = sources[figure.fate] or sources[figure.intro]
             kind = lx.INJURED if figure.kind == lx.HIT else figure.kind
             group = (fate.group if figure.fate != figure.intro else "") or intro.group or fate.group
+            if figure.named is not None:  # one person, named somewhere: the name says who
+                group = mentions[figure.named].group or group
             out.append(pb.Casualty(
                 kind=pb.Casualty.Kind.Value(kind), count=count, group=group,
                 affiliation=affiliations[figure.intro] or affiliations[figure.fate],

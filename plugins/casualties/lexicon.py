@@ -37,10 +37,14 @@ INJURED_WORDS = {"injured", "wounded", "hurt", "hospitalized", "hospitalised"}
 CONDITIONS = {"critical", "serious", "stable", "fair", "good", "grave", "life-threatening", "unknown", "guarded",
               "satisfactory", "poor", "non-life-threatening", "extremely", "undisclosed"}
 # Verbs that carry someone to a hospital, or keep them there.
-TO_HOSPITAL = {"take", "rush", "transport", "airlift", "fly", "drive", "carry", "bring", "transfer", "admit", "evacuate",
+TO_HOSPITAL = {"take", "send", "rush", "transport", "airlift", "fly", "drive", "carry", "bring", "transfer", "admit", "evacuate",
                "hospitalize", "treat", "helicopter", "med-flight", "medevac"}
+# Verbs of turning up at a hospital by oneself ("showed up at the hospital with a gunshot wound").
+ARRIVE = {"show", "turn", "arrive", "walk", "self-transport", "go"}
 IN_HOSPITAL = {"be", "remain", "stay", "lie", "recover", "list"}
 HOSPITAL_WORDS = {"hospital", "hospitals", "center", "centre", "infirmary", "clinic", "icu", "trauma"}
+NOT_HOSPITAL = {"detention", "juvenile", "correctional", "justice", "youth", "booking", "processing", "jail",
+                "community", "shopping", "convention", "recreation", "call", "command", "control"}
 # "suffered gunshot wounds", "sustained injuries", "received treatment"
 SUFFER = {"suffer", "sustain", "receive", "incur", "have"}
 INJURY_NOUNS = {"injury", "wound", "laceration", "burn", "graze", "trauma", "injuries", "wounds"}
@@ -62,7 +66,10 @@ IRREALIS_HEADS = {"try", "attempt", "threaten", "plan", "want", "intend", "vow",
 MODALS = {"could", "would", "might", "may", "should", "can", "must", "will", "shall", "'d", "'ll"}
 SAYING = {"say", "state", "tell", "report", "announce", "add", "confirm", "claim", "deny", "quote", "allege",
           "disclose", "reveal", "release", "identify", "note", "explain"}
-ADDITIVE = {"another", "more", "other", "others", "additional", "further", "second", "third", "fourth", "fifth",
+# "a second victim", "a fourth was treated": the k-th person told of, new only when fewer were counted
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
+ADDITIVE = {"another", "more", "other", "others", "additional", "further",
             "also", "too", "else", "extra", "new"}
 # Heads of definite noun phrases that refer back to any fitting victim ("the victim", "the man").
 REFERRING = {"victim", "man", "woman", "person", "boy", "girl", "teen", "teenager", "child", "kid", "youth",
@@ -99,8 +106,9 @@ GENERIC = {"person", "people", "man", "woman", "men", "women", "boy", "girl", "c
            "pastor", "priest", "doctor", "nurse", "lawyer", "journalist", "reporter", "official", "mayor",
            "leader", "chief", "worshipper", "congregant", "churchgoer", "protester", "demonstrator", "villager",
            "farmer", "herder", "trader", "pilgrim", "refugee", "migrant", "prisoner", "inmate", "hostage",
-           "national", "citizen", "local", "tourist", "wounded", "injured", "dead", "casualty"}
-MALE = {"man", "men", "boy", "he", "him", "himself", "father", "son", "husband", "brother", "boyfriend", "uncle",
+           "national", "citizen", "local", "tourist", "wounded", "injured", "dead", "casualty", "sibling",
+           "stepbrother", "stepsister", "grandchild", "twin", "nephews", "godson", "goddaughter"}
+MALE = {"man", "men", "boy", "he", "him", "himself", "his", "father", "son", "husband", "brother", "boyfriend", "uncle",
         "nephew", "grandfather", "grandson", "fiance", "stepson", "stepfather", "policeman", "gunman",
         "serviceman", "male", "mr.", "mr"}
 FEMALE = {"woman", "women", "girl", "she", "her", "herself", "mother", "daughter", "wife", "sister", "girlfriend",
@@ -123,7 +131,16 @@ NOT_PEOPLE = {"car", "vehicle", "truck", "van", "suv", "house", "home", "buildin
               # events and charges are not people ("accused of murdering X and the attempted murder of Y")
               "murder", "killing", "shooting", "attack", "incident", "case", "crime", "charge", "count", "death",
               "assault", "robbery", "homicide", "injury", "wound", "gunshot", "shots", "fire", "gunfire",
-              "violence"}
+              "violence",
+              # "a dead end", "out of a dead sleep": idioms, not the dead
+              "sleep", "end", "heat", "zone", "giveaway", "silence", "weight", "air", "spot", "battery", "ringer",
+              "letter", "serious", "reckoning", "winter", "calm", "stop"}
+# Parts of the body: "shot his foot", "grazed the head of a deputy" harm the body's owner.
+BODY_PARTS = {"head", "face", "foot", "feet", "leg", "legs", "arm", "arms", "hand", "hands", "chest", "back", "neck",
+              "shoulder", "stomach", "abdomen", "torso", "hip", "thigh", "knee", "ankle", "wrist", "elbow", "eye",
+              "ear", "jaw", "cheek", "forehead", "buttock", "buttocks", "groin", "side", "finger", "toe", "heel",
+              "calf", "shin", "forearm", "skull", "spine", "lung", "heart", "liver", "body", "torso", "mouth", "nose",
+              "scalp", "temple", "pelvis", "rib", "ribs"}
 # Things that "capture" pictures, not people.
 RECORDERS = {"video", "camera", "footage", "photo", "image", "picture", "surveillance", "recording", "cellphone",
              "phone", "lens", "photographer", "film"}

@@ -32,6 +32,8 @@ class Mention:
     others: bool = False  # "two others": new people, unless earlier "others" are these
     dying: bool = False  # "died", "succumbed": may be told of someone counted as injured
     partitive_kind: str = ""  # "one of the injured": the kind of the people it is taken from
+    ordinal: int = 0  # "a second victim": the k-th person told of
+    kin: bool = False  # "his brother", "her daughter": someone named by their tie to another
     group: str = ""  # the text naming who
     begin: int = 0  # span of the victim phrase (code points)
     end: int = 0
@@ -110,7 +112,10 @@ def _shared_object(verb):  # noqa: ANN001
     found = _children(verb, "dobj")
     if found:
         return found[0]
+    own = _children(verb, "nsubj")
     for conj in verb.conjuncts:
+        if own and _children(conj, "nsubj"):
+            continue  # "police arrested a suspect and three others injured": two clauses, two subjects
         if conj.pos_ == "VERB":
             obj = _children(conj, "dobj")
             if obj:
@@ -173,9 +178,10 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
             if lemma in lx.TRANSITIVE or lemma in lx.STRIKE_VERBS:
                 if lemma in lx.STRIKE_VERBS:
                     agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                    subject = _children(tok, "nsubj")
-                    hitter = (agent or subject or [None])[0]
-                    fired = tok.dep_ in ("advcl", "conj") and _lemma(tok.head) in ("fire", "shoot", "open", "spray")
+                    subject = _shared_subject(tok, ("nsubj",))  # "the bullets hit his son … and hit his wife"
+                    hitter = (agent or [subject])[0]
+                    fired = tok.dep_ in ("advcl", "conj") and _lemma(tok.head) in ("fire", "shoot", "open", "spray") \
+                        and not _children(tok, "nsubj")  # "shot him after he struck an officer": he struck
                     if not fired and (hitter is None or hitter.lemma_.lower() not in lx.PROJECTILES):
                         continue  # "hitting him" after "fired at": the shots hit
                     kind = lx.HIT
@@ -185,6 +191,9 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                         continue
                 else:
                     kind = lx.TRANSITIVE[lemma]
+                    if kind == lx.INJURED and any(c.dep_ == "advmod" and c.lower_ in lx.FATAL_ADVERBS
+                                                  for c in tok.children):
+                        kind = lx.KILLED  # "fatally wounding his brother", "mortally injured"
                     if kind == lx.CAPTURED and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.RECORDERS
                                                    for c in tok.children):
                         continue  # "the video captured four gunshots"
@@ -197,6 +206,11 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                         subject = tok.head
                     if subject is not None:
                         victims = [_relative_antecedent(subject)]
+                        # "three females … and two males were injured", "NEW ORLEANS -- Four women were injured":
+                        # the parse gives the verb two subjects
+                        victims += [c for c in subject.head.children if c.dep_ == subject.dep_ and c.i > subject.i
+                                    and (any(t.lower_ in ("and", "or") for t in c.doc[subject.i:c.left_edge.i]) or
+                                         subject.text.isupper() and len(subject.text) > 2)]
                 else:
                     obj = _shared_object(tok)
                     if obj is not None:
@@ -212,8 +226,8 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 subject = _shared_subject(tok, ("nsubj",))
                 if subject is not None:
                     victims = [_relative_antecedent(subject)]
-                elif tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
-                    victims = [tok.head]
+                elif tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+                    victims = [tok.head]  # "his dying girlfriend"
             elif lemma == "lose" and any(c.lemma_ == "life" for c in tok.children if c.dep_ == "dobj"):
                 kind = lx.KILLED
                 subject = _shared_subject(tok, ("nsubj",))
@@ -246,7 +260,11 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 if lemma == "have" and not any(c.lower_ in ("gunshot", "stab", "bullet") for c in wound.subtree):
                     continue
                 fatal = any(c.lower_ in ("fatal", "mortal", "deadly", "lethal") for c in wound.subtree)
-                kind = lx.KILLED if fatal else lx.INJURED
+                # "had a gunshot wound" tells a shooting, not who lived ("minor", "serious" wounds do)
+                shot = any(c.lower_ in ("gunshot", "bullet") for c in wound.subtree) and \
+                    not any(c.lower_ in lx.CONDITIONS | {"minor", "superficial", "graze", "non-life", "slight"}
+                            for c in wound.subtree)
+                kind = lx.KILLED if fatal else lx.HIT if shot else lx.INJURED
                 subject = _shared_subject(tok, ("nsubj",))
                 victims = [_relative_antecedent(subject)] if subject is not None else []
             elif lemma in lx.TO_HOSPITAL and _to_hospital(tok):
@@ -258,6 +276,11 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 if victim is None and tok.dep_ in ("acl",):
                     victim = tok.head
                 victims = [_relative_antecedent(victim)] if victim is not None else []
+            elif lemma in lx.ARRIVE and _to_hospital(tok) and _arrives_hurt(tok):
+                # "a fourth victim showed up at the hospital", "a man walked into a hospital with a gunshot wound"
+                kind = lx.INJURED
+                subject = _shared_subject(tok, ("nsubj",))
+                victims = [_relative_antecedent(subject)] if subject is not None else []
             elif lemma in lx.IN_HOSPITAL and (_in_condition(tok) or _in_hospital(tok)):
                 kind = lx.INJURED
                 subject = _shared_subject(tok, ("nsubj", "nsubjpass"))
@@ -279,8 +302,10 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                               and c.lower_ in lx.DEAD_WORDS | lx.INJURED_WORDS), None)
                 if state is not None:
                     kind = lx.KILLED if state.lower_ in lx.DEAD_WORDS else lx.INJURED
-                elif _in_condition(tok):
-                    kind = lx.INJURED
+                elif _in_condition(tok) or _in_hospital(tok, any_verb=True):
+                    kind = lx.INJURED  # "left a man in critical condition", "left two women in the hospital"
+                elif any(_in_condition(c) for c in _children(_children(tok, "dobj")[0], "acl", "amod")):
+                    kind = lx.INJURED  # "left a girl abandoned in critical condition"
                 if kind is not None:
                     victims = _children(tok, "dobj")[:1]
             elif lemma in ("undergo",) and any(c.lemma_ == "surgery" for c in tok.children):
@@ -364,19 +389,33 @@ def _to_hospital(verb) -> bool:  # noqa: ANN001
     if lemma == "hospitalize":
         return True
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "at", "in", "for"):
+        if child.dep_ == "prep" and child.lower_ in ("to", "at", "in", "for", "into"):
             for g in child.children:
-                if g.lemma_.lower() in lx.HOSPITAL_WORDS or (lemma == "treat" and g.lemma_.lower() in lx.INJURY_NOUNS):
-                    return True
+                if g.lemma_.lower() in lx.HOSPITAL_WORDS and not any(c.lower_ in lx.NOT_HOSPITAL for c in g.lefts) or \
+                        (lemma == "treat" and g.lemma_.lower() in lx.INJURY_NOUNS):
+                    return True  # ("a juvenile detention center" is no hospital)
         if lemma == "treat" and child.dep_ == "conj" and child.lemma_ == "release":
             return True
     return False
 
 
-def _in_hospital(verb) -> bool:  # noqa: ANN001
+def _in_hospital(verb, any_verb: bool = False) -> bool:  # noqa: ANN001
     return any(child.dep_ == "prep" and child.lower_ in ("in", "at") and
                any(g.lemma_.lower() in ("hospital",) for g in child.children) for child in verb.children) and \
-        verb.lemma_.lower() in ("remain", "stay", "recover", "lie")
+        (any_verb or verb.lemma_.lower() in ("remain", "stay", "recover", "lie"))
+
+
+def _arrives_hurt(verb) -> bool:  # noqa: ANN001
+    """Who turns up at a hospital is hurt when they are a victim or come with a wound ("showed up at the
+    hospital with a gunshot wound"), not the relatives who go there."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("show", "turn") and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False
+    subject = _shared_subject(verb, ("nsubj",))
+    if subject is not None and subject.lemma_.lower() in ("victim", "patient"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" and
+               any(g.lemma_.lower() in lx.INJURY_NOUNS for g in c.subtree) for c in verb.children)
 
 
 def _in_condition(verb) -> bool:  # noqa: ANN001
@@ -518,6 +557,31 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
             m.same_as = first[m.victim.i]
         else:
             first[m.victim.i] = index
+    # "he" or "she" after the one person its sentence told of is that person ("John Doe was taken to a
+    # hospital, where he died")
+    for index, m in enumerate(out):
+        if m.reference != "pronoun" or m.same_as is not None or m.in_title:
+            continue
+        # (a "he" already linked stands for its person: "he was taken to a hospital where he died")
+        before = [j if o.same_as is None else o.same_as for j, o in enumerate(out[:index])
+                  if o.predicate.sent == m.predicate.sent and o.n == 1
+                  and (o.reference != "pronoun" or o.same_as is not None) and o.kind in lx.HARM and m.kind in lx.HARM
+                  and (not o.gender or o.gender == m.gender) and o.victim.i < m.victim.i]
+        others = [o for o in out[:index] if o.predicate.sent == m.predicate.sent and o.kind in lx.HARM
+                  and o.victim.i not in {out[j].victim.i for j in before} and o.same_as not in before]
+        if not before and not others and m.predicate.sent.start > 0:
+            # "Police found a man shot in the head. He was taken to a hospital, where he died": the one
+            # person of the sentence before
+            previous = m.victim.doc[m.predicate.sent.start - 1].sent
+            told = [j for j, o in enumerate(out[:index]) if o.predicate.sent == previous and o.kind in lx.HARM]
+            before = [j for j in told if out[j].n == 1 and out[j].reference != "pronoun" and
+                      (not out[j].gender or out[j].gender == m.gender)]
+            if len({out[j].victim.i for j in told}) != 1:
+                before = []
+        people = {out[j].victim.i for j in before}
+        if len(people) == 1 and not others and m.kind in lx.HARM:
+            j = before[0]
+            m.same_as = out[j].same_as if out[j].same_as is not None else j
     return out
 
 
@@ -539,6 +603,10 @@ def _expand(victims):  # noqa: ANN001
         for c in v.conjuncts:
             if c.i > v.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and c not in out:
                 out.append(c)
+        # "three women, ages 20 and 31, and two men": the parse joins the men to the apposition
+        for a in v.children:
+            if a.dep_ == "appos" and a.pos_ == "NOUN" and a.lemma_.lower() in ("age", "aged"):
+                out.extend(c for c in a.conjuncts if c.i > a.i and c.pos_ == "NOUN" and c not in out)
         for prep in v.children:
             if prep.dep_ == "prep" and prep.lower_ in ("alongside", "with") and \
                     (prep.lower_ == "alongside" or any(t.lower_ in ("along", "together") for t in prep.lefts)):
@@ -601,14 +669,16 @@ def _elliptic_predicates(sent, found, in_title: bool):  # noqa: ANN001
     have = {p.i for p, *_ in found}
     for tok in sent:
         lemma = _lemma(tok)
-        if tok.i in have or tok.tag_ not in ("VBD", "VBN") or _children(tok, "dobj"):
+        # "a man shot and killed his daughter": the object hangs on the coordinated verb, the man shot
+        if tok.i in have or tok.tag_ not in ("VBD", "VBN") or _shared_object(tok) is not None:
             continue
         finding = lemma in ("find", "discover") and _dead_complement(tok) is not None
         if lemma not in lx.TRANSITIVE and not finding:
             continue
-        if any(c.dep_ == "prep" and c.lower_ in ("at", "into", "through", "toward", "towards", "on") and lemma == "shoot"
+        if any(c.dep_ == "prep" and lemma == "shoot" and (c.lower_ in ("at", "into", "through", "toward", "towards") or
+                                                          c.lower_ == "on" and _aimed_on(c))
                for c in tok.children) and not in_title:
-            continue
+            continue  # "shot at the car", "shot on the crowd": aimed (but "shot on the west side": where)
         subject = _shared_subject(tok, ("nsubj",))
         if subject is None and in_title and tok.dep_ in ("advcl", "conj", "xcomp"):
             subject = _shared_subject(tok.head, ("nsubj", "nsubjpass"))
@@ -628,14 +698,37 @@ def _elliptic_predicates(sent, found, in_title: bool):  # noqa: ANN001
     return out
 
 
+def _owner(v):  # noqa: ANN001
+    """The person a body part belongs to ("the head of a deputy", "the man's leg", "his foot"), or None."""
+    of = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    poss = [c for c in v.children if c.dep_ == "poss"]
+    return (of or poss or [None])[0]
+
+
+def _aimed_on(prep) -> bool:  # noqa: ANN001
+    """"fired on the crowd", "shot on officers": the object of "on" is people, not a place or a day."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return pobj is not None and (pobj.lemma_.lower() in lx.GENERIC or person_class(pobj) != "generic" or
+                                 pobj.lower_ in ("crowd", "them", "him", "her", "us"))
+
+
 def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa: ANN001
     v = _relative_antecedent(v)
+    if v.lemma_.lower() in lx.BODY_PARTS and v.pos_ == "NOUN" and v.i not in qmap:
+        v = _owner(v)
+        if v is None:
+            return None
     if v.lower_ in ("himself", "herself", "themselves"):
         v = _reflexive(v, pred)
     if (v.ent_type_ == "ORDINAL" or v.lower_ in ("first", "second", "third", "last", "latter", "former")) and \
             v.pos_ == "ADJ":  # "the second of two victims": the victims are counted
         pobj = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if not pobj:
+            if v.lower_ in lx.ORDINALS and _determiner(v) == "a" and not negated:  # "a second was transported"
+                m = Mention(kind=kind, n=1, reference="intro", victim=v, predicate=pred, in_title=in_title,
+                            dying=pred.lemma_.lower() in lx.DYING, ordinal=lx.ORDINALS[v.lower_])
+                m.begin, m.end = _phrase(v).start_char, _phrase(v).end_char
+                return m
             return None
         v = pobj[0]
     quantity = _quantity_of(v, qmap)
@@ -680,7 +773,7 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
         if any(t.lower_ in ("else", "other", "further", "more") for t in v.subtree):
             return None  # "no one else was hurt": says nothing of the total
     elif v.pos_ == "PRON":
-        if lower in ("he", "him", "himself", "she", "her", "herself"):
+        if lower in ("he", "him", "himself", "she", "her", "herself", "his"):  # "his": the owner of "his foot"
             m.n, m.reference, m.gender = 1, "pronoun", gender(v)
         elif lower in ("they", "them", "themselves"):
             m.reference = "plural"
@@ -699,6 +792,8 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
             m.n, m.reference, m.cls, m.gender = 1, ("intro" if det != "the" else "definite"), cls, gender(v)
         else:
             m.n, m.reference, m.name = 1, "name", lower
+            if lower.strip(".") in ("jr", "sr", "ii", "iii", "iv"):  # "William Young Jr." is Young
+                m.name = next((c.lower_ for c in reversed(list(v.lefts)) if c.dep_ in ("compound", "flat")), lower)
             m.cls = next((person_class(c) for c in v.children if c.dep_ == "compound" and person_class(c) != "generic"),
                          "generic")
             m.gender = next((gender(c) for c in v.children if gender(c)), "")
@@ -718,6 +813,11 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
     if negated and m.reference != "zero":
         return None
     m.additive = _additive(v, pred, quantity) or det == "another"
+    m.kin = v.pos_ == "NOUN" and any(c.dep_ == "poss" for c in v.children) and lemma in lx.GENERIC
+    m.ordinal = next((lx.ORDINALS[c.lower_] for c in v.children if c.dep_ == "amod" and c.lower_ in lx.ORDINALS
+                      and det in ("a", "the")), 0) if m.n == 1 else 0
+    if m.ordinal:  # "a second victim also was taken to a hospital": "also" adds the predicate, not a person
+        m.additive = bool({t.lower_ for t in v.subtree if t.i <= v.i} & lx.ADDITIVE)
     m.others = any(t.lower_ in ("other", "others") for t in v.subtree if t.i <= v.i)
     m.group = _group_text(v, quantity) if m.reference != "pronoun" else ""
     if m.reference == "name":

@@ -40,6 +40,8 @@ class Slot:
     last: int  # position of the last mention (recency)
     when: tuple[str, str] | None = None  # the date of the incident the person was counted in
     heads: set = dataclasses.field(default_factory=set)  # head words of the mentions told of this person
+    named: int | None = None  # index of the first mention that names this person
+    single: bool = False  # told of as one person ("a man", a name), not only as one of a count
 
 
 @dataclasses.dataclass
@@ -52,6 +54,7 @@ class Figure:
     fate: int
     source: str
     exact_of_intro: bool  # the figure is the whole of what mention ``intro`` counted
+    named: int | None = None  # for one person: the mention that names them ("a man … Tavon Goff, 21")
 
 
 def _pool(kind: str) -> str:
@@ -83,7 +86,19 @@ def _fits_person(slot: Slot, m: Mention, source: str, affiliation: str, referenc
     when = slot.when or recent
     if when and m.when and (not reference or m.reference == "name") and not m.dying and (m.when[1] < when[0] or when[1] < m.when[0]):
         return False  # another day, another incident ("was killed on July 12 last year")
-    return slot.source == source or not slot.source or not source or reference
+    # one person told of as shot by another source is not a second claim of a count ("the sheriff said a
+    # teen is dead … a deputy said the 16-year-old shot himself")
+    single = m.kind == lx.HIT and m.n == 1 and not m.additive and not m.others
+    return slot.source == source or not slot.source or not source or reference or single
+
+
+def _source_keys(names: list[str]) -> list[str]:
+    """One source spelt two ways is one: "the County Sheriff's Office" and "county sheriff's office", "Chief
+    Jane Roe" and "Roe" (a later mention by surname)."""
+    keys = [" ".join(n.lower().split()) for n in names]
+    keys = [k[4:] if k.startswith("the ") else k for k in keys]
+    full = sorted(set(keys), key=len, reverse=True)
+    return [next((f for f in full if f.endswith(" " + k)), k) if k else k for k in keys]
 
 
 def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[str],
@@ -91,26 +106,39 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     """Figures from mentions (in reading order), and the indices of "no one was hurt" mentions that
     stand (nobody of that kind otherwise). ``recent`` is the stretch of days an undated count is taken
     to fall in (the two weeks before publication: news tells of recent incidents)."""
+    sources = _source_keys(sources)
     slots: list[Slot] = []
     unknown_groups: dict[int, bool] = {}  # mention index → still standing (not superseded by a number)
     zeros: list[int] = []
     touched: dict[int, list[Slot]] = {}
+    # the gravest fate told of the same victim words: "a man was shot in the head and was pronounced dead"
+    # is told of the man killed, not of one of the injured
+    gravest: dict[int, str] = {}
     for index, m in enumerate(mentions):
+        root = m.same_as if m.same_as is not None else index
+        if m.kind in lx.HARM and lx.HARM[m.kind] > lx.HARM.get(gravest.get(root, lx.HIT), 0):
+            gravest[root] = m.kind
+    for index, m in enumerate(mentions):
+        told = gravest.get(m.same_as if m.same_as is not None else index, m.kind) if m.kind in lx.HARM else m.kind
         source, affiliation = sources[index], affiliations[index]
         if m.reference == "zero":
             zeros.append(index)
             continue
         reference = m.reference in ("pronoun", "definite", "name", "plural", "partitive")
+        # people of one predicate are distinct ("four men and five women were injured": nine)
+        siblings = {id(s) for j, ss in touched.items() if mentions[j].predicate.i == m.predicate.i and
+                    mentions[j].in_title == m.in_title and mentions[j].victim.i != m.victim.i for s in ss}
         candidates = [s for s in slots if _fits_state(s, m, reference) and _fits_person(s, m, source, affiliation, reference, recent)
                       and not (mentions[s.intro].predicate.i == m.predicate.i and s.intro != index
-                               and not reference and mentions[s.intro].in_title == m.in_title)]
+                               and not reference and mentions[s.intro].in_title == m.in_title)
+                      and id(s) not in siblings]
         candidates.sort(key=lambda s: (s.last, s.intro), reverse=True)  # most recent first
         if m.partitive_kind:  # "one of the injured": those first
             candidates.sort(key=lambda s: s.state != m.partitive_kind)
         elif reference and m.kind in lx.HARM:
             # "the five dead" are the people killed before, not the six injured told of since; "the two
             # later died" are people not yet dead
-            candidates.sort(key=lambda s: s.state == lx.KILLED if m.dying else s.state != m.kind)
+            candidates.sort(key=lambda s: s.state == lx.KILLED if m.dying else s.state != told)
         taken: list[Slot] = []
         new = 0
         if m.same_as is not None and (touched.get(m.same_as) or m.same_as in unknown_groups):
@@ -119,10 +147,21 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 continue
             if not taken:
                 new = m.n or 0
+        elif m.ordinal and not m.additive:
+            # "four men were shot … a second was taken to a hospital": the second of the four, unless
+            # fewer were counted ("a man died … the second victim was treated")
+            victims = [s for s in slots if _pool(s.state) == _pool(m.kind) and
+                       _fits_person(s, m, source, affiliation, True, recent)]  # the dead are victims too
+            fresh = [s for s in slots if not s.single and any(s is c for c in candidates)]
+            kth = victims[m.ordinal - 1] if len(victims) >= m.ordinal else None
+            if len(victims) >= m.ordinal and (fresh or any(kth is c for c in candidates)):
+                taken = fresh[:1] or [kth]
+            else:
+                new = 1
         elif m.reference == "name":
             named = [s for s in slots if s.name == m.name and _pool(s.state) == _pool(m.kind)]
-            unnamed = [s for s in candidates if not s.name and s.state == m.kind] + \
-                [s for s in candidates if not s.name and s.state != m.kind]
+            unnamed = [s for s in candidates if not s.name and s.state == told] + \
+                [s for s in candidates if not s.name and s.state != told]
             if named:
                 taken = named[:1]
             elif unnamed and not m.additive:
@@ -130,14 +169,21 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             else:
                 new = 1
         elif m.reference in ("pronoun", "definite"):
+            alone = False
             if m.reference == "definite":  # "the victim", "the man" refer back; "her son" is someone new
                 head = m.victim.lemma_.lower()
-                candidates = [s for s in candidates if head in s.heads or head in lx.REFERRING or
+                # "a boy died … his brother accidentally shot his brother", "one twin shot the other": with
+                # one victim told of (in another sentence: not "hit him and his wife"), a kin word or "the
+                # other" about a shooting is that victim
+                harmed = [s for s in slots if s.state in lx.HARM]
+                alone = (m.kin or m.victim.lower_ == "other") and m.kind in (lx.HIT, lx.KILLED) and \
+                    len(harmed) == 1 and mentions[harmed[0].intro].predicate.sent != m.predicate.sent
+                candidates = [s for s in candidates if head in s.heads or head in lx.REFERRING or alone or
                               (m.cls != "generic" and s.cls == m.cls)]
             exact = [s for s in candidates if m.gender and s.gender == m.gender] or candidates
             # a singular "the man" refers to someone told of singly before one of a group
             exact = [s for s in exact if mentions[s.intro].n == 1] + [s for s in exact if mentions[s.intro].n != 1]
-            if exact and not m.additive:
+            if exact and (not m.additive or alone):
                 taken = exact[:1]
             else:
                 new = 1
@@ -161,10 +207,14 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             same = [s for s in candidates if mentions[s.intro].others]
             taken = same[:m.n]
             new = m.n - len(taken)
+        elif m.others and not {t.lower_ for t in m.victim.subtree} & {"more", "additional", "further", "another"} \
+                and _rest_of_group(slots, candidates, m.n):
+            # "four men were shot. One died, a second … two others were treated": the rest of the four
+            taken = _rest_of_group(slots, candidates, m.n)
         elif m.additive:
             new = m.n
         else:
-            same = [s for s in candidates if s.state == m.kind] + [s for s in candidates if s.state != m.kind]
+            same = [s for s in candidates if s.state == told] + [s for s in candidates if s.state != told]
             taken = same[:m.n]
             new = m.n - len(taken)
             if taken and new:
@@ -176,15 +226,27 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                     if slot.fate == slot.intro and slot.state == m.kind:
                         slot.fate = index
                     slot.intro = index
+        # a total that covers all the people counted in another voice (the reporter's, or a source's parts)
+        # holds them: "a man was killed … three people died, police said" is police's three
+        claimed: set[str] = set()
+        if m.n is not None and len(taken) + new == m.n and not (reference and m.reference != "plural") and \
+                all(s.cls == m.cls for s in taken if m.cls != "generic"):  # "12 officers" is not "a woman"
+            for owner in {s.source for s in taken if s.source != source and (not s.source or not source)}:
+                held = {id(s) for s in taken}
+                if all(id(s) in held for s in slots if s.source == owner and _pool(s.state) == _pool(m.kind)):
+                    claimed.add(owner)
         for slot in taken:
             slot.last = m.position
+            slot.single = slot.single or m.n == 1
             slot.heads.add(m.victim.lemma_.lower())
             if m.name and not slot.name:
                 slot.name = m.name
+            if _names(m) and slot.named is None and len(taken) == 1:
+                slot.named = index
             if m.gender and not slot.gender and (m.n == 1 or len(taken) == 1):
                 slot.gender = m.gender
-            if not slot.source and source and not reference and len(taken) == m.n:
-                slot.source = source  # a count restated by a named source is that source's
+            if slot.source in claimed:
+                slot.source = source
             if not slot.affiliation and affiliation:
                 slot.affiliation = affiliation
             if slot.when is None:
@@ -197,7 +259,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 slot.state = m.kind
         for _ in range(new):
             slots.append(Slot(m.kind, m.cls, m.gender, m.name, source, affiliation, index, index, m.position,
-                              m.when, {m.victim.lemma_.lower()}))
+                              m.when, {m.victim.lemma_.lower()}, index if _names(m) else None, m.n == 1))
             taken.append(slots[-1])
         touched[index] = taken
         if m.n is not None and (taken or new):
@@ -215,7 +277,8 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     for (intro, fate, state, source), members in groups.items():
         whole = fate == intro and len(members) == mentions[intro].n and \
             sum(1 for s in slots if s.intro == intro) == len(members)
-        figures.append(Figure(state, len(members), intro, fate, source, whole))
+        figures.append(Figure(state, len(members), intro, fate, source, whole,
+                              members[0].named if len(members) == 1 else None))
     for index, standing in unknown_groups.items():
         if standing:
             figures.append(Figure(mentions[index].kind, None, index, index, sources[index], True))
@@ -224,6 +287,25 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                       not any(_out(f.kind) == _out(mentions[z].kind) for f in figures)]
     figures.sort(key=lambda f: (mentions[f.fate].position, f.intro))
     return figures, standing_zeros
+
+
+def _rest_of_group(slots: list[Slot], candidates: list[Slot], n: int) -> list[Slot]:
+    """``n`` people of one counted group not yet told of one by one, when some of the group were (the
+    "others" are the rest of it); else nothing."""
+    fitting = {id(s) for s in candidates}
+    groups: dict[int, list[Slot]] = {}
+    for s in slots:
+        groups.setdefault(s.intro, []).append(s)
+    for members in reversed(list(groups.values())):
+        rest = [s for s in members if not s.single and id(s) in fitting]
+        if len(members) > n and len(rest) == n and any(s.single for s in members):
+            return rest
+    return []
+
+
+def _names(m: Mention) -> bool:
+    """A mention that names a person in the body (the parser's PERSON: not "News, Weather, Sports")."""
+    return m.reference == "name" and not m.in_title and m.victim.ent_type_ == "PERSON"
 
 
 def _out(kind: str) -> str:

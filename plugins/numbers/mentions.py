@@ -113,6 +113,9 @@ def _not_a_count(doc, start: int, end: int) -> bool:  # noqa: ANN001
             return True  # "17-year-old", "a 3-day", "303-739" (ranges are read before this)
         if nxt.pos_ == "PROPN" and any(t.lower_ in STREET_WORDS for t in doc[end:end + 4]) and first.text.isdigit():
             return True  # "1234 Main St."
+        after = [t.lower_ for t in doc[end + 1:end + 3] if t.text not in ("-", "–")]
+        if nxt.lower_ in ("year", "years") and after[:1] == ["old"]:
+            return True  # "Sixteen year-old boy", "a 5 year old": an age written apart
     if prev is not None:
         if prev.lower_ in NOT_A_COUNT_PREV and (prev.text != "-" or not prev.whitespace_):
             return True  # "No. 5", "AK-47" (but not "HOUSTON - Four people")
@@ -122,7 +125,10 @@ def _not_a_count(doc, start: int, end: int) -> bool:  # noqa: ANN001
         if prev.text == "," and start >= 2 and doc[start - 2].pos_ == "PROPN" and nxt is not None and \
                 nxt.text in (",", ")", ";") and first.text.isdigit():
             return True  # "John Doe, 24, ..."
-    if first.dep_ == "appos" and first.head.pos_ in ("PROPN", "NOUN") and first.text.isdigit():
+    top = first
+    while top.dep_ == "conj" and top.head.like_num and top.head.i < top.i:
+        top = top.head  # "two males, 30 and 42": the second age is coordinated with the first
+    if top.dep_ == "appos" and top.head.pos_ in ("PROPN", "NOUN") and top.text.isdigit() and first.text.isdigit():
         return True
     return _age_or_year(doc, start, end)
 

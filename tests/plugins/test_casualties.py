@@ -224,3 +224,140 @@ def test_a_headline_counts_when_the_body_does_not(pipeline):
     found = doc.get("casualties")
     assert sorted(rows(found)) == [("INJURED", 3, "EXACT"), ("KILLED", 2, "EXACT")]
     assert all(c.evidence.begin == c.evidence.end == 0 for c in found)  # the title is not part of the text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two subjects of one verb
+    ("Three women, ages 20, 31 and 44, and two men, 25 and 52, were wounded in the attack.", {"INJURED": 5}),
+    ("SPRINGFIELD -- Four women were injured at a party on Sunday.", {"INJURED": 4}),
+    # the one who shoots is no victim when the object hangs on the coordinated verb
+    ("A man shot and killed his neighbor on Friday evening.", {"KILLED": 1}),
+    # a body part harms its owner
+    ("A teenager was hurt after he accidentally shot his foot with a rifle.", {"INJURED": 1}),
+    ("A bullet grazed the head of a deputy.", {"INJURED": 1}),
+    ("The bullets hit the clerk in the arm and hit his wife in the hand.", {"INJURED": 2}),
+    ("That made the rifle fire, mortally wounding the farmer.", {"KILLED": 1}),
+])
+def test_victims_read_from_the_clause(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
+
+
+def test_a_body_part_is_not_the_group(annotate):
+    found = casualties(annotate, "A bullet grazed the head of a deputy.")
+    assert [(c.group, c.count.text) for c in found] == [("deputy", "a deputy")]
+
+
+def test_a_dead_sleep_is_no_death(annotate):
+    assert casualties(annotate, "The noise woke the whole street from a dead sleep.") == []
+
+
+def test_one_source_spelt_two_ways_is_one_source(annotate):
+    text = ("A teenager is dead after a shooting on Monday, according to the county sheriff's office. "
+            "The County Sheriff's Office said a 16-year-old accidentally shot himself while cleaning a gun.")
+    assert totals(casualties(annotate, text)) == {"KILLED": 1}
+
+
+def test_a_source_named_again_by_surname_is_the_same_source(annotate):
+    text = ("Two men were wounded outside the bar, Police Chief Dana Whitlock said. "
+            "Both men were taken to a hospital, Whitlock said.")
+    found = casualties(annotate, text)
+    assert totals(found) == {"INJURED": 2}
+    assert {c.source.name for c in found} == {"Police Chief Dana Whitlock"}
+
+
+def test_one_person_shot_as_another_source_tells_is_the_person_counted(annotate):
+    text = ("A 9-year-old boy died on Saturday, the coroner said. "
+            "Deputies said a relative accidentally shot a 9-year-old while cleaning a rifle.")
+    assert totals(casualties(annotate, text)) == {"KILLED": 1}
+
+
+def test_coordinated_groups_of_one_clause_are_different_people(annotate):
+    text = ("A shooting at a party left nine people hospitalized on Saturday. "
+            "Four men and five women were injured.")
+    assert totals(casualties(annotate, text)) == {"INJURED": 9}
+
+
+def test_a_sourced_total_holds_the_people_told_of_before(annotate):
+    text = "A man was killed in the shooting on Friday. Three people died, police said."
+    found = casualties(annotate, text)
+    assert totals(found) == {"KILLED": 3}
+    assert {c.source.name for c in found} == {"Police Forces"}
+
+
+def test_a_headline_total_holds_the_parts_a_source_told(pipeline):
+    doc = pipeline.annotate(pb.Document(text="Police say the security guard was shot in the foot outside the club.",
+                                        title="Six shot at nightclub", published="2018-05-27"), ["casualties"])
+    assert totals(doc.get("casualties")) == {"INJURED": 6}
+
+
+def test_one_person_named_later_is_named_in_the_group(annotate):
+    text = ("A man was hospitalized after a shooting on Sunday night. "
+            "Police said Dorian Velasquez, 21, was injured in the shooting.")
+    found = casualties(annotate, text)
+    assert [(pb.Casualty.Kind.Name(c.kind), value(c), c.group) for c in found] == [("INJURED", 1, "Dorian Velasquez")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "shot on the west side" tells where, not at whom
+    ("Four men shot Wednesday evening on the west side are expected to recover.", {"INJURED": 4}),
+    # turning up at a hospital, being sent or left there
+    ("Two men were wounded outside the bar. A third man walked into a hospital with a gunshot wound.",
+     {"INJURED": 3}),
+    ("The shooting sent four people to the hospital on Friday.", {"INJURED": 4}),
+    ("The gunfire left two men in the hospital.", {"INJURED": 2}),
+    ("The bullets left a toddler abandoned in critical condition.", {"INJURED": 1}),
+    # a verb with its own subject does not borrow the object of the verb it is coordinated with
+    ("Police arrested a suspect in the shooting that left a man dead and three others injured.",
+     {"KILLED": 1, "INJURED": 3, "ARRESTED": 1}),
+])
+def test_more_ways_to_tell_of_the_harmed(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the gravest fate told of the same words picks the person: the man left dead, not one of the injured
+    ("A shooting left a man dead and three others injured. An unidentified man was shot in the head and was "
+     "pronounced dead at the scene.", {"KILLED": 1, "INJURED": 3}),
+    # "he" after the one person of its sentence is that person
+    ("A teen was killed and another teen was wounded on Friday. Jon Perez was taken to a hospital, where he died.",
+     {"KILLED": 1, "INJURED": 1}),
+    # "a second", "two others": the rest of the four, not new people
+    ("Four men were shot on Friday. One was pronounced dead at the scene, and a second was taken to a hospital. "
+     "He later died. Two others were treated for minor wounds.", {"KILLED": 2, "INJURED": 2}),
+    ("A man died after a double shooting on Tuesday. The second victim, a 30-year-old, was treated at a hospital.",
+     {"KILLED": 1, "INJURED": 1}),
+    ("A student was fatally shot and another teen was injured. A second victim, Armand Lee, 16, also was taken "
+     "to a hospital.", {"KILLED": 1, "INJURED": 1}),
+])
+def test_which_people_a_mention_tells_of(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a detention center is no hospital
+    ("A woman was killed in the shooting on Friday. The 16-year-old was arrested and taken to the juvenile "
+     "detention center.", {"KILLED": 1, "ARRESTED": 1}),
+    # "dying" tells a death
+    ("Her neighbor tried to help his dying girlfriend after she was shot in the chest.", {"KILLED": 1}),
+    # "had a gunshot wound" tells a shooting, not a fate: the girl killed, told of by another source
+    ("A 7-year-old girl was killed on Friday, the coroner said. According to a sheriff's release, deputies found a "
+     "girl who had a gunshot wound.", {"KILLED": 1}),
+    # with one victim told of, a kin word about a shooting is that victim
+    ("A boy died on Saturday after a rifle went off, officials said. A deputy said the boy's cousin accidentally "
+     "shot his cousin while they were hunting.", {"KILLED": 1}),
+    ("A man was shot in the arm outside the store. The gunman then shot his wife in the hand.", {"INJURED": 2}),
+])
+def test_one_person_or_two(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "he" opening a sentence after the one person of the sentence before is that person
+    ("A shooting left one dead and six others injured, police said. Officers found a 35-year-old man shot in the "
+     "head. He was taken to a hospital, where he was later pronounced dead.", {"KILLED": 1, "INJURED": 6}),
+    # "one twin shot the other" is told of the one victim
+    ("A 2-year-old is dead after an accidental shooting, police said. Police believe one twin accidentally shot "
+     "the other. He was pronounced dead at the scene.", {"KILLED": 1}),
+])
+def test_the_person_a_pronoun_or_the_other_stands_for(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected

@@ -135,3 +135,16 @@ def test_normalize_quantity_with_what_it_counts(pipeline, text, expected):
 def test_normalize_quantity_of_no_number_gives_nothing(pipeline):
     result = pipeline.normalize_item(pb.NormalizeItem(kind=pb.NormalizeItem.QUANTITY, text="the mayor"), "items[0]")
     assert not result.HasField("best")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sixteen year-old boy wounded near the lake.",
+    "A 5 year old was hurt by a stray bullet.",
+])
+def test_an_age_written_apart_is_no_count(annotate, sentence):
+    assert quantities(annotate, sentence) == []
+
+
+def test_ages_coordinated_after_a_noun_are_no_counts(annotate):
+    found = quantities(annotate, "Two women, 33 and 47, were hurt in the crash.")
+    assert [fields(q) for q in found] == [("Two", "EXACT", 2, None, None)]
