@@ -1,7 +1,7 @@
 """events_gva and events_gvdb: one gold incident per article; did we find it, and how well.
 
-Which of our events is compared with the gold incident: the event that matches the gold incident on
-most of (date, place) — date when the event's ``when`` covers the gold day, place when ``where`` lies
+Which of our events is compared with the gold incident: of our violent events (all events when there is
+none), the event that matches the gold incident on most of (date, place) — date when the event's ``when`` covers the gold day, place when ``where`` lies
 within 161 km of the gold point (or, with no gold point, is in the gold state); ties and no match go to
 the lead event, the first in document order. No event means no prediction (every metric counts it wrong).
 
@@ -57,12 +57,18 @@ def _distance(place: pb.Place, point) -> float | None:  # noqa: ANN001
     return metrics.haversine_km(place.latitude, place.longitude, *point)
 
 
+# The gold incidents are acts of violence: an arrest, a court step or a protest of ours is not a candidate
+# (unless we have nothing else), as a user looking for the shooting would filter on the type.
+VIOLENT_TYPES = {"battles", "violence_against_civilians", "explosions_remote_violence", "riots"}
+
+
 def choose_event(events, incident: dict, point) -> pb.Event | None:  # noqa: ANN001
     """Our event compared with the gold incident (see the module's docstring)."""
     day = incident.get("date") or ""
     state = (incident.get("place") or {}).get("admin1")
+    violent = [i for i in document_order(events) if events[i].event_type in VIOLENT_TYPES]
     best, best_score = None, -1
-    for i in document_order(events):
+    for i in violent or document_order(events):
         event = events[i]
         score = 0
         if len(day) == 10 and _covers(event.when, day):
@@ -105,8 +111,10 @@ class EventsTask(Task):
     headline = ("found", "killed_exact", "injured_exact", "date_exact", "place_acc161")
     about = """
 One gold incident per article (for GVA the incident-level record, not an annotation of the article: an
-early article can give other counts than the final record). **Which of our events is compared**: the
-event matching the gold incident on most of (date, place) — date when its `when` covers the gold day,
+early article can give other counts than the final record). **Which of our events is compared**: among our
+events of a violent ACLED type (battles, violence against civilians, explosions, riots; all events when
+there is none: the gold incidents are shootings, not arrests or court steps), the event matching the gold
+incident on most of (date, place) — date when its `when` covers the gold day,
 place when its `where` is within 161 km of the gold point (or, without a gold point, in the gold state);
 ties and no match go to the lead event, the first in document order. No event = no prediction, counted
 wrong. *incident found* = at least one event. **Counts**: `figures.event_figure` (per source, sum over

@@ -182,6 +182,7 @@ class EventsPlugin(Plugin):
         self._nearby(doc, drafts, mentions, pb)
         events = [e for e in (self._event(doc, d, pb) for d in drafts) if e is not None]
         roles.place_people(events, doc.get("people"), pb)
+        self._dated_by_arrest(events, pb)
         harmed = (pb.Casualty.KILLED, pb.Casualty.INJURED)
         lead = next((i for i, e in enumerate(events) if any(c.kind in harmed for c in e.casualties)
                      or e.event_type not in ("strategic_developments", "protests")), 0)
@@ -189,9 +190,28 @@ class EventsPlugin(Plugin):
         for i, event in enumerate(events):
             event.id = f"e{i + 1}"
             if event.when.inferred:
-                doc.warn("DATE_INFERRED", f"event {event.id}: no date in the text; the publication date stands in",
-                         self.name)
+                stand_in = "an arrest told with it" if event.when.anchor.startswith("arrest:") else "the publication date"
+                doc.warn("DATE_INFERRED", f"event {event.id}: no date in the text; {stand_in} stands in", self.name)
         doc.add("events", events)
+
+    @staticmethod
+    def _dated_by_arrest(events, pb) -> None:  # noqa: ANN001
+        """A violent incident the text gives no date, told with an arrest it does date ("police arrested a
+        man Saturday after a shooting that left two dead"), took place on or shortly before that day:
+        the arrest's day stands in (still ``inferred``) rather than the publication date, when it is in
+        the week before publication. Measured on events_gva dev: the arrest's day is the incident's far
+        more often than the publication day is."""
+        arrests = [e for e in events if e.sub_event_type == "arrests" and not e.when.inferred
+                   and e.when.granularity == pb.TimeValue.DAY]
+        for event in events:
+            if not event.when.inferred or event.event_type in ("strategic_developments", "protests") or not arrests:
+                continue
+            published = event.when.start
+            arrest = next((a for a in arrests if 0 <= _days(a.when.start, published) <= 7), None)
+            if arrest is not None:
+                day = arrest.when.start
+                event.when.CopyFrom(pb.TimeValue(value=day, start=day, end=day, granularity=pb.TimeValue.DAY,
+                                                 anchor=f"arrest:{day}", inferred=True, type="DATE"))
 
     @staticmethod
     def _home(drafts: list[Draft], m: Mention, published) -> Draft | None:  # noqa: ANN001

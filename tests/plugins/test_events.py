@@ -594,3 +594,12 @@ def test_a_blast_with_an_attacker_behind_it_stays_an_event(extract):
     events = extract("A bomb planted by militants exploded at a textile factory on Monday, killing three workers.",
                      "2021-03-10").events
     assert [e.event_type for e in events] == ["explosions_remote_violence"]
+
+
+def test_an_undated_shooting_told_with_a_dated_arrest_takes_the_arrest_day(extract):
+    resp = extract("A man was shot and wounded outside a gas station in Tulsa. Police arrested a 19-year-old "
+                   "suspect on Saturday, a police spokesman said.", "2022-03-14")
+    shooting = next(e for e in resp.events if e.event_type == "violence_against_civilians")
+    assert (shooting.when.value, shooting.when.inferred, shooting.when.anchor) == ("2022-03-12", True,
+                                                                                 "arrest:2022-03-12")
+    assert any("an arrest told with it stands in" in w.message for w in resp.warnings)
