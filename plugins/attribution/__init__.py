@@ -33,10 +33,21 @@ def _stance(lemma: str, pb):  # noqa: ANN001
     return pb.ASSERTED
 
 
+# Heads of subjects that say nothing themselves: "no arrests were reported", "a threat was made", "a third
+# victim was reported": what is reported, not who reports it.
+_NOT_SPEAKERS = {"arrest", "threat", "victim", "shooting", "attack", "injury", "wound", "body", "gun", "weapon",
+                 "car", "vehicle", "incident", "death", "casualty", "fire", "explosion", "blast", "damage"}
+
+
 def _subject(verb):  # noqa: ANN001
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # "A bomb killed 12 people, police said" may parse two subjects: the nearest speaks
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subject = verb.head  # "a neighbour who said": the neighbour
+        if subject.dep_ == "nsubjpass" or subject.lemma_.lower() in _NOT_SPEAKERS or subject.lower_ in ("which",):
+            return None
+        return subject
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ == "VERB":
         return _subject(verb.head)
     return None

@@ -97,3 +97,16 @@ def test_a_closing_said_reports_the_whole_sentence(annotate):
     text = "Two people were killed and three others were wounded in the shooting, police said on Saturday."
     doc = annotate(text, plugins=("attribution",))
     assert region_of(doc, "Two people").text == "police"
+
+
+@pytest.mark.parametrize("sentence", [
+    "No arrests were reported after the fight, which left two men hurt.",
+    "A third victim was reported at a clinic across town.",
+])
+def test_what_is_reported_is_no_source(annotate, sentence):
+    assert sources(annotate, sentence) == []
+
+
+def test_a_relative_pronoun_speaks_for_its_noun(annotate):
+    found = sources(annotate, "Two men were hurt, according to a neighbour who said she heard six shots.")
+    assert [text for _, text, _ in found] == ["a neighbour"]
