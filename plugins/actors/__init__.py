@@ -209,14 +209,20 @@ class ActorsPlugin(Plugin):
         # here (acled.py counts no ``other`` actor as armed: a gunman's shooting stays violence against
         # civilians); whoever was harmed is of the civilians, and an officer named with a rank is of the
         # state's forces. ``name`` is the person's full name; the country is the one the document is about,
-        # as for unnamed attackers and civilians.
+        # as for unnamed attackers and civilians — but an officer's is his force's: a nationality word just
+        # before the name ("Russian Captain X"), else unknown (whose army is not the focus's to guess).
         persons = []
         for person in people.people(sdoc):
             actor_type = "state_forces" if person.ranked else "other" if person.suspect else "civilians"
+            country = focus
+            if person.ranked:
+                first = min(begin for begin, _ in person.mentions)
+                before = re.findall(r"[\w'’.]+", doc.text[max(0, first - 40):first].lower())[-3:]
+                country = next((NATIONALITY[w] for w in reversed(before) if w in NATIONALITY), "")
             for begin, end in person.mentions:
                 if not any(i in taken for i in range(begin, end)):  # "Boko Haram" tagged as a person
                     text = doc.text[begin:end]
-                    persons.append(pb.Actor(text=text, name=person.name, actor_type=actor_type, country=focus,
+                    persons.append(pb.Actor(text=text, name=person.name, actor_type=actor_type, country=country,
                                             span=pb.Span(text=text, begin=begin, end=end)))
         persons.sort(key=lambda a: a.span.begin)
         doc.add("people", persons)

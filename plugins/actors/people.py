@@ -36,7 +36,10 @@ IDENTIFY = {"identify", "name", "describe", "list", "id"}
 # Police and military ranks: a named officer acts (or is harmed) as the state's forces.
 RANKS = {"officer", "deputy", "trooper", "sgt", "sgt.", "sergeant", "lt", "lt.", "lieutenant", "detective", "det",
          "det.", "cpl", "cpl.", "corporal", "patrolman", "patrolwoman", "constable", "sheriff", "capt", "capt.",
-         "captain", "agent", "marshal", "pvt", "pvt.", "spc", "spc."}
+         "captain", "agent", "marshal", "pvt", "pvt.", "spc", "spc.",
+         # military ranks ("General" is left out: an attorney general is no soldier; "Gen." is one)
+         "colonel", "col", "col.", "gen.", "maj", "maj.", "major", "brigadier", "commander", "cmdr", "cmdr.",
+         "admiral", "adm.", "lieutenant-colonel"}
 COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "rev", "rev."}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 

@@ -163,3 +163,11 @@ def test_people_are_no_affiliation_of_a_casualty_figure(annotate):
     assert [a.name for a in doc.get("people")] == ["Nora Vance"]
     assert [a.name for a in doc.get("actors")] == []
     assert [(c.count.value, c.affiliation) for c in doc.get("casualties")] == [(1, "")]
+
+
+def test_an_officers_country_is_his_forces_not_the_documents(annotate):
+    doc = annotate("Syrian troops shelled the town. Russian Colonel Ivan Petrov was killed by a sniper near Aleppo; "
+                   "Lieutenant Omar Haddad was wounded.", plugins=("actors",))
+    found = {(a.name, a.actor_type, a.country) for a in doc.get("people")}
+    assert ("Ivan Petrov", "state_forces", "RU") in found
+    assert ("Omar Haddad", "state_forces", "") in found
