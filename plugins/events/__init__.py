@@ -206,8 +206,8 @@ class EventsPlugin(Plugin):
         for event in events:
             if not event.when.inferred or event.event_type in ("strategic_developments", "protests") or not arrests:
                 continue
-            published = event.when.start
-            arrest = next((a for a in arrests if 0 <= _days(a.when.start, published) <= 7), None)
+            stand_in = event.when.start  # the publication date (or the evening before it)
+            arrest = next((a for a in arrests if 0 <= _days(a.when.start, stand_in) <= 7), None)
             if arrest is not None:
                 day = arrest.when.start
                 event.when.CopyFrom(pb.TimeValue(value=day, start=day, end=day, granularity=pb.TimeValue.DAY,
@@ -350,7 +350,7 @@ class EventsPlugin(Plugin):
     def _towns(doc, sent) -> list:  # noqa: ANN001
         """Confidently resolved town-level places of a sentence that locate something: not a place inside an
         actor's name ("Kano police" locates; "Kano State Government" is an actor whose seat says little),
-        not a dateline naming a capital (the bureau)."""
+        not a wire dateline (where the report was filed), not a hospital's town or a hometown."""
         actors = [a for a in doc.get("actors") if sent.start_char <= a.span.begin < sent.end_char]
         dateline = doc.dateline or (0, 0)
         return [p for p in doc.get("places")
