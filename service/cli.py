@@ -344,9 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("view", help="the analyst's page of reports: highlighted text, event cards, a map, figures")
-    from fieldreport.service.view import commands as view_commands
+    from fieldreport.service.view import options as view_options
 
-    view_commands.add_arguments(p)
+    view_options.add_arguments(p)
     remote(p)
     p.set_defaults(func=cmd_view)
 

@@ -55,6 +55,7 @@ def test_example_every_event_has_its_card(example):
     dom, events = example["dom"], example["response"]["events"]
     cards = dom.select(".card[data-event]")
     assert [c["data-event"] for c in cards] == [e["id"] for e in events]
+    assert all(c["tabindex"] == "0" for c in cards)  # keyboard: a focused card lights its text
     assert [(c["data-type"], c["data-sub-type"]) for c in cards] == [(e["event_type"], e["sub_event_type"]) for e in events]
     e1 = dom.select_one("#event-e1")
     assert e1.select_one(".f-when .value").get_text() == "2018-05-23"
@@ -107,7 +108,9 @@ def test_example_markers_are_drawn_at_their_places_with_their_precision(example)
     assert int(the_map["data-countries"]) == 241 and len(dom.select("path.country")) >= 200  # Natural Earth 1:50m
     for event in located:
         assert_drawn_at(dom, event["id"], event["where"]["latitude"], event["where"]["longitude"])
-        assert dom.select_one(f'[data-marker="{event["id"]}"]')["data-type"] == event["event_type"]
+        marker = dom.select_one(f'[data-marker="{event["id"]}"]')
+        assert marker["data-type"] == event["event_type"]
+        assert marker["tabindex"] == "0" and marker["aria-label"].startswith(f'{event["id"]}: ')
     assert dom.select_one('path[data-precision-for="e1"]')["data-radius-km"] == "10"  # near Mayadin
     assert dom.select_one('path[data-precision-for="e4"]')["data-radius-km"] == "75"  # the province of Hama
     syria = dom.select_one('path[data-outline-for~="e3"]')  # the denial: country-level, Syria outlined
