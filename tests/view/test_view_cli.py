@@ -79,6 +79,18 @@ def test_compare_html_and_view_of_several_reports(tmp_path):
     assert viewed.stdout == html.stdout
 
 
+def test_view_of_a_saved_comparison_with_its_texts(tmp_path):
+    reports = write_jsonl(tmp_path / "tsafe.jsonl", REPORTS)
+    saved = tmp_path / "compare.json"
+    saved.write_text(fieldreport("compare", str(reports), "--json").stdout, encoding="utf-8")
+    with_texts = fieldreport("view", str(saved), str(reports), "--out", "-")
+    assert with_texts.returncode == 0, with_texts.stderr
+    assert with_texts.stdout == fieldreport("compare", str(reports), "--html").stdout  # not compared again, same page
+    alone = soup(fieldreport("view", str(saved), "--out", "-").stdout)
+    assert [i["data-incident"] for i in alone.select(".incident")] == ["i1"]
+    assert len(alone.select(".article .notice")) == 3  # each report's text is missing, and the page says so
+
+
 def test_view_of_saved_extractions_compares_them_as_event_sets(tmp_path):
     paths = []
     for doc_id in ("tsafe-1", "tsafe-3"):
