@@ -71,6 +71,18 @@ def place_line(place: pb.Place) -> str:
     return ", ".join(bits)
 
 
+def other_places(event: pb.Event) -> list[tuple[str, str]]:
+    """The event's other places, once each: (line, precision)."""
+    seen = {place_line(event.where)}
+    out = []
+    for place in event.places:
+        line = place_line(place)
+        if line and line not in seen:
+            seen.add(line)
+            out.append((line, place.precision))
+    return out
+
+
 def has_point(place: pb.Place) -> bool:
     return bool(place.latitude or place.longitude)
 

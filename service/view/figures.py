@@ -23,6 +23,7 @@ class Row:
     x_low: float | None = None  # a range or a bound, drawn as a bar or an arrow
     x_high: float | None = None
     published: str = ""
+    left_out: bool = False  # the reconciled low–high does not reach it: superseded, or not its source's latest
 
 
 @dataclasses.dataclass
@@ -54,6 +55,21 @@ def _nice_max(value: int) -> int:
     return value
 
 
+def _allowed(count: pb.Count) -> tuple[float, float] | None:
+    """The values a count allows ("at least 26": 26 and up), or None when it gives no number."""
+    q = pb.Count.Qualifier.Name(count.qualifier) if count.qualifier else "UNKNOWN"
+    value = describe.best_value(count)
+    if value is None:
+        return None
+    low = count.low if count.HasField("low") else value
+    high = count.high if count.HasField("high") else value
+    if q == "AT_LEAST":
+        return low, math.inf
+    if q == "AT_MOST":
+        return 0, high
+    return low, high
+
+
 def chart(estimate: pb.Estimate) -> Chart:
     values: list[int] = []
     for report in estimate.reports:
@@ -72,6 +88,9 @@ def chart(estimate: pb.Estimate) -> Chart:
         row = Row(y=TOP + ROW * i + ROW // 2, label=report.document_id, source=describe.source_name(report.source),
                   phrase=describe.count_phrase(count), qualifier=q, x=x(describe.best_value(count)),
                   published=report.published)
+        allowed = _allowed(count)
+        if allowed and estimate.HasField("low") and estimate.HasField("high"):
+            row.left_out = allowed[1] < estimate.low or allowed[0] > estimate.high
         if q == "RANGE":
             row.x_low, row.x_high = x(count.low if count.HasField("low") else None), x(count.high if count.HasField("high") else None)
         elif q == "AT_LEAST":

@@ -12,6 +12,8 @@ work that no HTML library does, hence by hand.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape
@@ -46,8 +48,20 @@ class Mark:
         return self.whole or (self.begin, self.end)
 
 
-def _valid(span: pb.Span, length: int) -> bool:
-    return 0 <= span.begin < span.end <= length
+_BLANKS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+def _words(text: str) -> str:
+    """Text as the pipeline normalizes it (NFC, odd and zero-width spaces as one space), to compare."""
+    return _BLANKS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _valid(span: pb.Span, text: str, check_text: bool) -> bool:
+    """The span lies in the text and, when asked, holds its own words there: offsets counted in another
+    encoding (UTF-8 bytes, UTF-16 units) or into another text would mark the wrong words, so they mark none."""
+    if not 0 <= span.begin < span.end <= len(text):
+        return False
+    return not (check_text and span.text) or _words(text[span.begin:span.end]) == _words(span.text)
 
 
 class Marks:
@@ -57,10 +71,11 @@ class Marks:
         self.text = text
         self.prefix = prefix  # id prefix, so several documents fit one page
         self._by_key: dict[tuple[int, int, int], Mark] = {}
-        self.skipped = 0  # spans outside the text (another encoding, another text): not drawn, counted
+        self.skipped = 0  # spans outside the text or not on their words there: not drawn, counted
 
     def _get(self, span: pb.Span, layer: int) -> Mark | None:
-        if not _valid(span, len(self.text)):
+        # An evidence sentence's text may differ from the request's where a header was blanked out.
+        if not _valid(span, self.text, check_text=layer != EVIDENCE):
             self.skipped += 1
             return None
         key = (span.begin, span.end, layer)

@@ -178,6 +178,10 @@ def test_compare_charts_every_report_figure(comparison):
         assert table == values
         assert [g["data-document"] for g in figure.select("svg g.report")] == list(values)
         assert len(figure.select("svg circle.dot")) == 3
+    killed = dom.select_one('figure.estimate[data-kind="KILLED"]')
+    # the toll rose: the two earlier, lower figures are superseded, drawn hollow and said so
+    assert [tr["data-left-out"] for tr in killed.select("tbody tr")] == ["true", "true", "false"]
+    assert len(killed.select("svg circle.dot.left-out")) == 2
     injured = dom.select_one('figure.estimate[data-kind="INJURED"]')
     assert (injured["data-low"], injured["data-best"], injured["data-high"]) == ("4", "14", "14")
     assert injured.select_one("svg rect.band") is not None  # the low–high range

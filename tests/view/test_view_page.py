@@ -170,6 +170,30 @@ def test_chart_puts_each_report_on_one_axis():
     assert [r.x for r in chart.rows] == [round(figures.LEFT + span_ * v / 25, 1) for v in (6, 11, 23)]
     assert (chart.rows[1].x_low, chart.rows[1].x_high) == (chart.rows[1].x, float(figures.RIGHT))  # "at least": an arrow
     assert chart.x_low < chart.x_best < chart.x_high
+    assert [r.left_out for r in chart.rows] == [False, False, False]
+
+
+def test_chart_marks_the_figures_the_reconciliation_left_out():
+    superseded = pb.Estimate(kind=pb.Casualty.KILLED, best=23, low=23, high=23, reports=[
+        pb.FigureReport(document_id="a", count=count("EXACT", 6)),
+        pb.FigureReport(document_id="b", count=count("AT_LEAST", low=11)),  # "at least 11" allows 23
+        pb.FigureReport(document_id="c", count=count("RANGE", low=20, high=22)),
+        pb.FigureReport(document_id="d", count=count("EXACT", 23))])
+    assert [r.left_out for r in figures.chart(superseded).rows] == [True, False, True, False]
+
+
+def test_spans_not_on_their_words_are_left_out_not_misplaced():
+    text = "🙂 Gunmen killed 5 people in Kano."  # one code point, two UTF-16 units
+    marks = highlight.Marks(text)
+    marks.mention("place", pb.Span(text="Kano", begin=text.index("Kano") + 1, end=text.index("Kano") + 5), "Kano", "")
+    marks.mention("quantity", pb.Span(text="5", begin=text.index("5"), end=text.index("5") + 1), "5", "")
+    marks.mention("place", pb.Span(text="Kano\u00a0State", begin=0, end=10), "x", "")  # neither
+    assert [(m.begin, m.kinds) for m in marks.all()] == [(text.index("5"), ["quantity"])]
+    assert marks.skipped == 2
+    odd_space = "in Kano\u00a0State"
+    ok = highlight.Marks(odd_space)
+    ok.mention("place", pb.Span(text="Kano State", begin=3, end=13), "Kano State", "")  # as normalized: matches
+    assert ok.skipped == 0 and len(ok.all()) == 1
 
 
 def _luminance(hex_colour: str) -> float:

@@ -4,13 +4,13 @@
 (function () {
   "use strict";
   function scope(card) {
-    return document.querySelector('.text[data-prefix="' + card.getAttribute("data-prefix") + '"]');
+    return document.querySelector('.text[data-prefix="' + CSS.escape(card.getAttribute("data-prefix")) + '"]');
   }
   function light(card, on) {
     var text = scope(card);
     if (!text) { return; }
     var id = card.getAttribute("data-event");
-    text.querySelectorAll('[data-events~="' + id + '"]').forEach(function (el) { el.classList.toggle("lit", on); });
+    text.querySelectorAll('[data-events~="' + CSS.escape(id) + '"]').forEach(function (el) { el.classList.toggle("lit", on); });
   }
   document.querySelectorAll(".card[data-event]").forEach(function (card) {
     card.addEventListener("mouseenter", function () { light(card, true); });
