@@ -1,11 +1,13 @@
-"""Vendor the analyst's page's browser assets (Leaflet, topojson-client, Natural Earth countries) into the package.
+"""Vendor the analyst's page's browser assets (Leaflet, topojson-client, Natural Earth countries) into the package,
+and the accessibility checker its browser tests run (axe-core) into the tests.
 
     python scripts/vendor_web.py          # npm pack the pinned packages, check their integrity, write the assets
-    python scripts/vendor_web.py --check  # no network: the committed assets match manifest.json (sha256)
+    python scripts/vendor_web.py --check  # no network: the committed assets match their manifest.json (sha256)
 
 The page (`fieldreport view`) inlines these files, so it needs no network when it is opened, and
 `pip install .` needs no npm: the files are committed under service/view/assets/ and shipped as package
-data. Only this script talks to the npm registry, through `npm pack` (the ordinary client).
+data (axe-core under tests/view/assets/, for the tests only). Only this script talks to the npm
+registry, through `npm pack` (the ordinary client).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "service" / "view" / "assets"
+TEST_ASSETS = ROOT / "tests" / "view" / "assets"
 
 #: package → (version, the registry's sha512 integrity, {file in the tarball: file in assets/}, license)
 PINS = {
@@ -34,21 +37,29 @@ PINS = {
     "world-atlas": ("2.0.2", "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==",
                     {"package/countries-50m.json": "countries-50m.json", "package/LICENSE": "LICENSE.world-atlas"},
                     "ISC (packaging); Natural Earth data: public domain"),
+    # The tests' accessibility audit (Deque's axe-core), never shipped in the package.
+    "axe-core": ("4.14.1", "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+                 {"package/axe.min.js": "axe.min.js", "package/LICENSE": "LICENSE.axe-core"}, "MPL-2.0"),
 }
+#: package → the folder its files go to (default: the package's assets)
+DESTINATION = {"axe-core": TEST_ASSETS}
 
 
 def sha256(path: pathlib.Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fetch(out: pathlib.Path) -> dict:
-    manifest: dict = {}
+def fetch() -> dict[pathlib.Path, dict]:
+    manifests: dict[pathlib.Path, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         specs = [f"{name}@{version}" for name, (version, *_rest) in PINS.items()]
         packed = json.loads(subprocess.run(["npm", "pack", *specs, "--json", "--pack-destination", tmp],
                                            check=True, capture_output=True, text=True, cwd=tmp).stdout)
         by_name = {p["name"]: p for p in packed}
         for name, (version, integrity, files, license_) in PINS.items():
+            out = DESTINATION.get(name, ASSETS)
+            out.mkdir(parents=True, exist_ok=True)
+            manifest = manifests.setdefault(out, {})
             got = by_name[name]
             if got["version"] != version or got["integrity"] != integrity:
                 raise SystemExit(f"{name}: got {got['version']} {got['integrity']}, pinned {version} {integrity}")
@@ -60,27 +71,34 @@ def fetch(out: pathlib.Path) -> dict:
                     (out / target).write_bytes(data)
                     manifest[target] = {"package": name, "version": version, "path": member.removeprefix("package/"),
                                         "license": license_, "sha256": sha256(out / target)}
-    return manifest
+    return manifests
 
 
-def write_sources(manifest: dict) -> None:
+def write_sources(folder: pathlib.Path, manifest: dict) -> None:
     lines = ["# Vendored browser assets of the analyst's page", "",
              "Written by `python scripts/vendor_web.py` (`make vendor-web`) from the npm registry (`npm pack`, each",
-             "tarball checked against its pinned sha512 integrity). Inlined into every page; nothing is fetched when",
-             "a page is opened.", "",
+             "tarball checked against its pinned sha512 integrity).",
+             "Inlined into every page; nothing is fetched when a page is opened." if folder == ASSETS else
+             "Injected by the browser tests into a copy of a page; not part of the package.", "",
              "| file | package | from | license | sha256 |", "|---|---|---|---|---|"]
     for target, m in sorted(manifest.items()):
         lines.append(f"| {target} | {m['package']}@{m['version']} | {m['path']} | {m['license']} | {m['sha256'][:16]}… |")
-    lines += ["", "countries-50m.json is Natural Earth's Admin 0 countries (version 4.1.0, 1:50m), public domain,",
-              "as repackaged in TopoJSON by the world-atlas package.", ""]
-    (ASSETS / "SOURCES.md").write_text("\n".join(lines), encoding="utf-8")
+    if folder == ASSETS:
+        lines += ["", "countries-50m.json is Natural Earth's Admin 0 countries (version 4.1.0, 1:50m), public domain,",
+                  "as repackaged in TopoJSON by the world-atlas package.", ""]
+    else:
+        lines[0] = "# Vendored browser assets of the analyst's page's tests"
+        lines += [""]
+    (folder / "SOURCES.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def check() -> int:
-    manifest = json.loads((ASSETS / "manifest.json").read_text(encoding="utf-8"))
-    bad = [t for t, m in manifest.items() if not (ASSETS / t).exists() or sha256(ASSETS / t) != m["sha256"]]
-    for target in bad:
-        print(f"{target}: missing or changed since it was vendored", file=sys.stderr)
+    bad = []
+    for folder in (ASSETS, TEST_ASSETS):
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        bad += [folder / t for t, m in manifest.items() if not (folder / t).exists() or sha256(folder / t) != m["sha256"]]
+    for path in bad:
+        print(f"{path.relative_to(ROOT)}: missing or changed since it was vendored", file=sys.stderr)
     return 1 if bad else 0
 
 
@@ -90,12 +108,11 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         return check()
-    ASSETS.mkdir(parents=True, exist_ok=True)
-    manifest = fetch(ASSETS)
-    (ASSETS / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    write_sources(manifest)
-    print(f"{len(manifest)} files -> {ASSETS.relative_to(ROOT)} "
-          f"({sum((ASSETS / t).stat().st_size for t in manifest) // 1024} KB)")
+    for folder, manifest in fetch().items():
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        write_sources(folder, manifest)
+        print(f"{len(manifest)} files -> {folder.relative_to(ROOT)} "
+              f"({sum((folder / t).stat().st_size for t in manifest) // 1024} KB)")
     return 0
 
 

@@ -24,6 +24,8 @@ class Row:
     x_high: float | None = None
     published: str = ""
     left_out: bool = False  # the reconciled low–high does not reach it: superseded, or not its source's latest
+    label_x: float = 0.0  # where the value's label goes: right of the dot, or left of it near the right edge
+    label_anchor: str = "start"
 
 
 @dataclasses.dataclass
@@ -40,6 +42,8 @@ class Chart:
     high: int | None
     conservative: int | None
     axis_y: int
+    best_label_x: float = 0.0
+    best_label_anchor: str = "start"
     width: int = WIDTH
     left: int = LEFT
     right: int = RIGHT
@@ -97,6 +101,9 @@ def chart(estimate: pb.Estimate) -> Chart:
             row.x_low, row.x_high = row.x, float(RIGHT)
         elif q == "AT_MOST":
             row.x_low, row.x_high = float(LEFT), row.x
+        if row.x is not None:
+            near_edge = row.x > RIGHT - 110
+            row.label_x, row.label_anchor = (row.x - 9, "end") if near_edge else (row.x + 9, "start")
         rows.append(row)
     axis_y = TOP + ROW * len(rows) + 6
     ticks = [(x(t), t) for t in sorted({0, top // 2, top})]
@@ -104,6 +111,9 @@ def chart(estimate: pb.Estimate) -> Chart:
     def get(field: str) -> int | None:
         return getattr(estimate, field) if estimate.HasField(field) else None
 
+    x_best = x(get("best"))
+    best_label = (x_best - 4, "end") if x_best is not None and x_best > RIGHT - 60 else ((x_best or 0) + 4, "start")
     return Chart(height=axis_y + 22, rows=rows, ticks=ticks, x_low=x(get("low")), x_high=x(get("high")),
-                 x_best=x(get("best")), x_conservative=x(get("conservative")), best=get("best"), low=get("low"),
-                 high=get("high"), conservative=get("conservative"), axis_y=axis_y)
+                 x_best=x_best, x_conservative=x(get("conservative")), best=get("best"), low=get("low"),
+                 high=get("high"), conservative=get("conservative"), axis_y=axis_y,
+                 best_label_x=best_label[0], best_label_anchor=best_label[1])

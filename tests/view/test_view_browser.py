@@ -9,7 +9,7 @@ import pathlib
 import struct
 
 import pytest
-from viewutil import HOSTILE_ID, HOSTILE_TEXT, REPORTS, fieldreport, marks_of, soup, write_jsonl
+from viewutil import HOSTILE_ID, HOSTILE_TEXT, REPORTS, audit, fieldreport, marks_of, soup, write_jsonl
 
 from fieldreport.service.view import browser
 
@@ -138,6 +138,12 @@ def test_example_fits_a_narrow_screen(example, tmp_path, keep):
     assert png_size(keep(png)) == (500, 900)
 
 
+@pytest.mark.acceptance
+def test_example_passes_an_accessibility_audit(example, tmp_path):
+    assert audit(example["page"], tmp_path / "audited.html") == []
+    assert audit(example["page"], tmp_path / "audited-narrow.html", width=500) == []
+
+
 # -- a Compare of three reports -------------------------------------------------------------------
 
 
@@ -198,6 +204,10 @@ def test_compare_map_and_each_report_text(comparison, keep):
         marks = marks_of(dom, prefix)
         assert len(marks) >= sum(len(extraction["mentions"].get(k, [])) for k in ("quantities",))
     assert png_size(keep(comparison["png"])) == (1280, 2400)
+
+
+def test_compare_passes_an_accessibility_audit(comparison, tmp_path):
+    assert audit(comparison["page"], tmp_path / "audited.html") == []
 
 
 # -- hostile input ---------------------------------------------------------------------------------

@@ -11,6 +11,10 @@ import sys
 
 from bs4 import BeautifulSoup
 
+from fieldreport.service.view import browser
+
+AXE = pathlib.Path(__file__).parent / "assets" / "axe.min.js"  # vendored by scripts/vendor_web.py
+
 TSAFE_DAY1 = ("Gunmen on motorcycles attacked the town of Tsafe in Zamfara State, Nigeria, on Monday, killing six "
               "villagers and wounding 14 others, police spokesman Mohammed Shehu said.\n\nResidents said the "
               "attackers burned homes and stole cattle before fleeing into the forest.")
@@ -63,3 +67,24 @@ def marks_of(dom: BeautifulSoup, prefix: str = "") -> dict[tuple[int, int], dict
 
 def _inner_trigger_link(string) -> bool:  # noqa: ANN001 - a bs4 NavigableString
     return any(p.name == "a" and "evref" in (p.get("class") or []) for p in string.parents)
+
+
+_AXE_PROBE = """<script>%s</script><script>
+axe.run(document).then(function (r) {
+  var out = document.createElement("pre");
+  out.id = "axe-result";
+  out.textContent = JSON.stringify(r.violations.map(function (v) {
+    return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(" "); })};
+  }));
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def audit(page: pathlib.Path, copy: pathlib.Path, width: int = 1280) -> list[dict]:
+    """axe-core's violations (WCAG 2 A and AA, and best practices) on a copy of the page, as Chromium renders it."""
+    head, _, tail = page.read_text(encoding="utf-8").rpartition("</body>")
+    copy.write_text(head + _AXE_PROBE % AXE.read_text(encoding="utf-8") + "</body>" + tail, encoding="utf-8")
+    result = soup(browser.dump_dom(copy, width=width)).select_one("#axe-result")
+    assert result is not None, "the accessibility audit did not finish"
+    return json.loads(result.string)

@@ -16,7 +16,8 @@
   // No scroll trap: the wheel scrolls the page (zoom with +/-, a double click or the keyboard), and on a
   // phone one finger scrolls the page while two pinch and pan the map.
   var map = L.map(container, { zoomSnap: 0.25, worldCopyJump: false, minZoom: 1, maxZoom: 12,
-                               scrollWheelZoom: false, dragging: !L.Browser.mobile, touchZoom: true });
+                               scrollWheelZoom: false, dragging: !L.Browser.mobile, touchZoom: true,
+                               fadeAnimation: false, markerZoomAnimation: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Leaflet · Natural Earth");
 
