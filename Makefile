@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup setup-test serve test bench eval protos protos-check lint clean
+.PHONY: setup setup-test serve test bench eval protos protos-check vendor-web lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ protos: $(BIN)/python
 
 protos-check: $(BIN)/python
 	$(BIN)/python scripts/gen_protos.py --check
+
+# The analyst's page's browser assets (Leaflet, topojson-client, Natural Earth countries) from npm,
+# committed under service/view/assets/ so that pip install needs no npm.
+vendor-web:
+	$(PYTHON) scripts/vendor_web.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,4 +1,4 @@
-"""The `fieldreport` command: serve, extract, batch, compare, normalize, plugins, health, eval.
+"""The `fieldreport` command: serve, extract, batch, compare, view, normalize, plugins, health, eval.
 
 Work runs in-process by default (the real pipeline, loaded once); ``--server HOST:PORT`` sends the same
 work to a running server through the bundled client. JSON output uses the proto field names.
@@ -104,6 +104,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     doc = _document(args, _read(args.file), "" if args.file == "-" else os.path.basename(args.file))
     response = _backend(args).extract(doc, args.plugins.split(",") if args.plugins else ())
+    if args.html:
+        from fieldreport.service.view import extract_page
+
+        sys.stdout.write(extract_page(response, doc.text))
+        return 0
     print(render.extract_table(response) if args.pretty else to_json(response))
     return 0
 
@@ -229,8 +234,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if not doc.id:
             doc.id = f"doc{i + 1}"
     response = _backend(args).compare(pb.CompareRequest(documents=documents, threshold=args.threshold))
+    if args.html:
+        from fieldreport.service.view import compare_page
+
+        sys.stdout.write(compare_page(response, [d.text for d in documents]))
+        return 0
     print(to_json(response) if args.json else render.compare_table(response))
     return 0
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from fieldreport.service.view import commands
+
+    return commands.view(args, lambda: _backend(args))
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
@@ -303,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract events from one document (a file or - for stdin)")
     p.add_argument("file")
     p.add_argument("--pretty", action="store_true", help="a readable table instead of JSON")
+    p.add_argument("--html", action="store_true", help="the analyst's page (self-contained HTML) instead of JSON")
     p.add_argument("--plugins", help="comma-separated plugins to run")
     meta(p)
     remote(p)
@@ -322,8 +339,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", help="publication date of text files")
     p.add_argument("--threshold", type=float, default=0.0, help="same-incident score threshold (0 = default)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--html", action="store_true", help="the analyst's page (self-contained HTML) instead of a table")
     remote(p)
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("view", help="the analyst's page of reports: highlighted text, event cards, a map, figures")
+    from fieldreport.service.view import options as view_options
+
+    view_options.add_arguments(p)
+    remote(p)
+    p.set_defaults(func=cmd_view)
 
     p = sub.add_parser("normalize", help="normalize one expression")
     p.add_argument("text", nargs="+", help="the expression (several words need no quotes)")
