@@ -10,6 +10,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -127,11 +129,34 @@ def test_nothing_installs_a_top_level_service_plugins_or_clients_module():
 
 
 def test_every_source_package_is_listed_for_installation():
+    """Code folders and data folders (lexicons, alias tables) alike: setuptools installs only what
+    `packages` lists, and warns about a data folder it finds beside the code but is not told of."""
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     roots = {"service": "fieldreport.service", "plugins": "fieldreport.plugins", "evaluation": "fieldreport.evaluation"}
     found = set()
     for folder, package in roots.items():
-        for init in (ROOT / folder).rglob("__init__.py"):
-            rel = init.parent.relative_to(ROOT / folder)
-            found.add(".".join([package, *rel.parts]))
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                rel = path.parent.relative_to(ROOT / folder)
+                found.add(".".join([package, *rel.parts]))
     assert found <= listed, f"not installed: {sorted(found - listed)}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("project", [".", "clients/python"])
+def test_a_clean_build_prints_no_setuptools_warning(tmp_path, project):
+    """No deprecation (`project.license` as a table) and no data folder left out of `packages`."""
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-v",
+                          "--wheel-dir", str(tmp_path), str(ROOT / project)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    log = out.stdout + out.stderr
+    assert [line for line in log.splitlines()
+            if re.search(r"\w+Warning:", line) or re.search("deprecat", line, re.I)] == []
+    wheel = next(tmp_path.glob("*.whl"))
+    if project == ".":
+        import zipfile
+
+        names = zipfile.ZipFile(wheel).namelist()
+        assert "fieldreport/plugins/places/data/demonyms.tsv" in names
+        assert "fieldreport/plugins/actors/data/aliases.tsv" in names
