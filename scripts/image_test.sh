@@ -38,11 +38,16 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# 1. engine
-docker=$(bash "$root/scripts/docker_cli.sh") || { apt_install docker.io; docker=$(bash "$root/scripts/docker_cli.sh"); }
+# 1. engine: a client that builds with BuildKit, and a daemon that answers or a dockerd to start. Where
+# either is missing, Debian's docker.io; mmdebstrap comes in the same apt transaction, as such a machine
+# has no base image either and the pull may fail.
+docker=$(bash "$root/scripts/docker_cli.sh" || true)
+if [ -z "$docker" ] || { ! "$docker" info >/dev/null 2>&1 && ! command -v dockerd >/dev/null; }; then
+  apt_install docker.io mmdebstrap
+  docker=$(bash "$root/scripts/docker_cli.sh")
+fi
 # 2. daemon
 if ! "$docker" info >/dev/null 2>&1; then
-  command -v dockerd >/dev/null || apt_install docker.io
   say "starting dockerd --bridge=none --iptables=false (log: $state/dockerd.log)"
   dockerd --bridge=none --iptables=false --pidfile "$state/dockerd.pid" >"$state/dockerd.log" 2>&1 &
   dockerd_pid=$!
@@ -80,6 +85,6 @@ fi
 # 4. build, run, call
 status=0
 FIELDREPORT_IMAGE_TEST=1 FIELDREPORT_DOCKER="$docker" IMAGE="${IMAGE:-fieldreport:dev}" \
-  "$python" -m pytest "$root/tests/image" -p no:cacheprovider -rA -q || status=$?
+  "$python" -m pytest "$root/tests/image" -p no:cacheprovider -rA -q --durations=5 || status=$?
 say "took $((SECONDS - started)) s in all"
 exit $status

@@ -52,7 +52,9 @@ def _figures(event: pb.Event) -> list[tuple]:
 def _role(command: str) -> str:
     if "spawn_main" in command:
         return "worker"
-    return "resource tracker" if "resource_tracker" in command else "server"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    return "health check" if "fieldreport health" in command else "server"
 
 
 # -- the image ----------------------------------------------------------------------------------
