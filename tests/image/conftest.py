@@ -91,7 +91,8 @@ def containers(built_image):
     (an arbitrary uid in group 0)."""
     tag = uuid.uuid4().hex[:8]
     started = {
-        "default": run_container(built_image.name, f"fieldreport-test-default-{tag}", workers=2),
+        "default": run_container(built_image.name, f"fieldreport-test-default-{tag}", workers=2,
+                                 env={"FIELDREPORT_GRACE": "60"}),  # see test_sigterm_…
         "openshift": run_container(built_image.name, f"fieldreport-test-openshift-{tag}", "--user", "1000770000:0"),
     }
     try:

@@ -30,7 +30,9 @@ if not ENABLED:
 
 # What the image may add to its base (the venv, the gazetteer index, the user): README "Deployment".
 BUDGET_ADDED_MB = 300
-GRACE_S = 20  # the image's --grace default; Kubernetes gives 30 s (deploy/kubernetes)
+# The default container drains for 60 s (FIELDREPORT_GRACE, conftest) rather than the image's 20 s: the
+# mechanism is the same, and a call in flight still fits when the machine is loaded many times over.
+GRACE_S = 60
 
 # Written for these tests (wire copy with a dateline; three figures, one a count the text does not give).
 BAIDOA = ("BAIDOA, March 9, 2021 (Harbour Wire) - Militants fired mortar shells at a police station in Baidoa on "
@@ -185,10 +187,12 @@ def test_health_check_with_tls_on(built_image, tmp_path):
 
 
 def test_sigterm_lets_a_call_in_flight_finish_and_exits_0(containers):
-    """Docker and Kubernetes send SIGTERM, then SIGKILL after a grace period (`docker stop --time 30` as
-    the manifests' terminationGracePeriodSeconds): the server drains and exits 0 before that."""
+    """Docker and Kubernetes send SIGTERM, then SIGKILL after a grace period (`docker stop --time`, the
+    manifests' terminationGracePeriodSeconds, above the server's --grace): the server drains the call in
+    flight and exits 0 before that."""
     container = containers["default"]
-    documents = [pb.Document(text=LONG, id=f"long-{i}", published="2021-06-07") for i in range(12)]
+    # About 2 s of work on 2 workers when the machine is idle: in flight 0.5 s in.
+    documents = [pb.Document(text=LONG, id=f"long-{i}", published="2021-06-07") for i in range(6)]
     outcome: dict = {}
 
     def call() -> None:
@@ -201,12 +205,12 @@ def test_sigterm_lets_a_call_in_flight_finish_and_exits_0(containers):
 
     caller = threading.Thread(target=call)
     caller.start()
-    time.sleep(1.5)
+    time.sleep(0.5)
     REPORT["RSS while a batch runs (MiB)"] = ", ".join(
         f"{_role(p['args'])} {p['rss_kib'] // 1024}" for p in sorted(container.processes(), key=lambda p: p["args"]))
     assert caller.is_alive(), "the batch finished before SIGTERM: make it longer"
     signalled = time.monotonic()
-    stop = docker("stop", "--time", "30", container.name, timeout=60)
+    stop = docker("stop", "--time", str(GRACE_S + 30), container.name, timeout=GRACE_S + 60)
     stopped = time.monotonic()
     caller.join(60)
     assert "error" not in outcome, outcome.get("error")
@@ -216,10 +220,11 @@ def test_sigterm_lets_a_call_in_flight_finish_and_exits_0(containers):
     assert outcome["done"] > signalled  # it was in flight when the signal came
     state = container.state()
     assert (state["Status"], state["ExitCode"], state["OOMKilled"]) == ("exited", 0, False), stop.stderr
+    # Exit code 0: it exited by itself, before `docker stop`'s SIGKILL (which gives 137).
     REPORT["SIGTERM to exit, call in flight"] = f"{stopped - signalled:.1f} s (grace {GRACE_S} s)"
-    assert stopped - signalled < 30  # exited by itself: no SIGKILL (which would also have given 137)
     logs = container.logs()
     assert '"event": "shutdown_requested"' in logs and '"event": "server_stopped"' in logs
+    assert f'"grace_s": {float(GRACE_S)}' in logs
 
 
 def test_no_document_text_in_the_logs(containers):
