@@ -1,11 +1,14 @@
 # fieldreport — one place for the commands the README names.
 #   make serve   set up .venv and run the server with the embedded defaults (port 50051)
 #   make test    set up .venv with the test tools and run the whole suite
+#   make image   build the container image (BuildKit; the host's CA bundle as a build secret, see the README)
+#   make image-test  build, run and call the image with a real engine (installs Debian's docker.io if needed)
+#   make k8s-check   policy-check (checkov) and schema-check the Kubernetes manifests in deploy/kubernetes
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup setup-test serve test bench eval protos protos-check vendor-web lint clean
+.PHONY: setup setup-test serve test bench eval protos protos-check vendor-web lint clean image image-test k8s-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +42,17 @@ eval: setup-test
 		$(BIN)/fieldreport eval --data ../shared/eval --task $$tasks --quiet --out results-$$tasks.json || exit 1; done
 	$(BIN)/fieldreport eval $(foreach t,$(EVAL_RUNS),--from results-$(t).json) --markdown docs/evaluation.md
 
+IMAGE ?= fieldreport:dev
+image:
+	IMAGE=$(IMAGE) bash scripts/image_build.sh
+
+image-test: setup-test
+	IMAGE=$(IMAGE) bash scripts/image_test.sh
+
+# Its own venv (.venv-checkov): checkov's pins would clash with the project's.
+k8s-check:
+	bash scripts/k8s_check.sh
+
 protos: $(BIN)/python
 	$(BIN)/python -m pip install --quiet "grpcio-tools==1.85.1"
 	$(BIN)/python scripts/gen_protos.py
@@ -52,4 +66,4 @@ vendor-web:
 	$(PYTHON) scripts/vendor_web.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) .venv-checkov build *.egg-info

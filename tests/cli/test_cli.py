@@ -96,6 +96,55 @@ def test_batch_writes_one_line_per_input_in_order_and_keeps_going(tmp_path, serv
         assert lines[3]["response"]["document"]["published"] == "2023-01-02"
 
 
+def test_batch_names_an_unknown_key_and_goes_on(tmp_path, server):
+    """{"body": ...} used to be read as a document without text (EMPTY_TEXT): the key is named instead."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([json.dumps({"id": "a", "body": ARTICLE, "lang": "en"}),
+                              json.dumps(ARTICLE)]) + "\n", encoding="utf-8")
+    for extra in (["--workers", "0"], ["--server", server.address]):
+        dst = tmp_path / "out.jsonl"
+        out = fieldreport("batch", str(src), str(dst), "--quiet", *extra)
+        assert out.returncode == 1, out.stderr
+        first, second = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+        assert first["error"]["code"] == "INVALID_ARGUMENT"
+        assert first["error"]["reason"] == "UNKNOWN_KEY"
+        assert first["error"]["message"] == ("line 1: unknown key 'body', 'lang' "
+                                             "(a document has id, text, title, source, published, language, url)")
+        assert [v["field"] for v in first["error"]["field_violations"]] == ["body", "lang"]
+        assert second["response"]["document"]["published"] == "2023-07-08"  # a bare string is the text
+
+
+def test_batch_help_documents_the_input_format():
+    out = fieldreport("batch", "--help")
+    assert out.returncode == 0
+    assert "JSONL, one document per line" in out.stdout
+    assert "id, text, title, source, published, language, url" in out.stdout
+    assert "UNKNOWN_KEY" in out.stdout
+
+
+def test_health_help_says_where_it_calls():
+    out = fieldreport("health", "--help")
+    assert "run in-process" not in out.stdout
+    assert "default: localhost and the port of FIELDREPORT_PORT (50051 when unset)" in " ".join(out.stdout.split())
+
+
+def test_eval_without_its_extra_says_which_to_install(tmp_path):
+    """After a plain `pip install .` the baselines' packages are absent (make image-test runs this for real in
+    the image): the message names the extra instead of an internal ModuleNotFoundError."""
+    from fieldreport.evaluation import cli as eval_cli
+
+    assert eval_cli.missing_extra() == []  # this venv has the extra
+    assert eval_cli.missing_extra(lambda name: name != "scikit-learn") == ["scikit-learn"]
+    code = ("import sys, fieldreport.evaluation.cli as e; e.missing_extra = lambda: ['scikit-learn']; "
+            "from fieldreport.service.cli import main; sys.exit(main(sys.argv[1:]))")
+    out = subprocess.run([sys.executable, "-c", code, "eval", "--data", str(tmp_path), "--task", "places"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert out.stderr.strip() == ("error: the baselines of fieldreport eval need the 'eval' extra (scikit-learn "
+                                  "missing): pip install 'fieldreport[eval]' (from a checkout: pip install "
+                                  "'.[eval]'), or run with --no-baselines")
+
+
 def test_plugins_lists_the_builtins(server):
     for extra in ([], ["--server", server.address]):
         out = fieldreport("plugins", "--json", *extra)

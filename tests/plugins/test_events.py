@@ -179,6 +179,25 @@ def test_no_date_in_the_text_infers_the_publication_date_and_warns(extract):
     assert "e1" in resp.warnings[0].message
 
 
+def test_no_publication_date_and_no_dateline_leaves_the_event_undated_and_says_why(extract):
+    """'on Monday' needs a reference date: with none sent and no header or dateline, the event has no
+    date, and a warning says so (rather than an empty `when` nobody explains)."""
+    resp = extract("Militants fired mortar shells at a police station in Baidoa on Monday, killing three police "
+                   "officers, the regional governor said.", "")
+    (event,) = resp.events
+    assert (event.when.value, event.when.inferred) == ("", False)
+    assert [(w.code, w.plugin) for w in resp.warnings] == [("NO_PUBLICATION_DATE", "events")]
+    assert resp.warnings[0].message.startswith("event e1 has no date: the document has no publication date")
+    assert "send document.published" in resp.warnings[0].message
+
+
+def test_a_dateline_date_resolves_the_same_event_without_a_warning(extract):
+    resp = extract("BAIDOA, March 9, 2021 (Harbour Wire) - Militants fired mortar shells at a police station in "
+                   "Baidoa on Monday, killing three police officers, the regional governor said.", "")
+    assert resp.events[0].when.value == "2021-03-08"
+    assert list(resp.warnings) == []
+
+
 def test_reporting_date_is_used_only_when_nothing_dates_the_incident(extract):
     resp = extract("On Monday the army denied that soldiers had killed two fishermen on the lake.", "2019-07-10")
     assert resp.events[0].when.value == "2019-07-08"

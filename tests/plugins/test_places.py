@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pathlib
+import stat
+import tempfile
+
 import pytest
 
 from fieldreport.plugins.places import gazetteer
@@ -174,6 +179,21 @@ def test_normalize_unknown_place_gives_no_value(pipeline):
 
 
 # -- the gazetteer index ---------------------------------------------------------------------------
+
+
+def test_a_finished_index_is_readable_by_other_users(tmp_path):
+    """The index is written through mkstemp (0600): the container image builds it as root and serves as
+    uid 10001, so the published file takes the umask's mode, as any new file would."""
+    fd, tmp = tempfile.mkstemp(dir=tmp_path, suffix=".tmp")
+    os.close(fd)
+    target = tmp_path / "gazetteer-0000.sqlite"
+    old = os.umask(0o022)
+    try:
+        gazetteer._publish(pathlib.Path(tmp), target)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert not pathlib.Path(tmp).exists()
 
 
 def test_gazetteer_entries_and_names():

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -68,7 +70,7 @@ def test_hadolint_passes():
 
 
 def test_the_image_installs_the_way_the_readme_does():
-    """No Docker engine runs here, so check the image's steps against `make setup`."""
+    """The image's install steps are `make setup`'s (tests/image builds and runs the image itself)."""
     dockerfile = (ROOT / "Dockerfile").read_text()
     makefile = (ROOT / "Makefile").read_text()
     setup = makefile.split("\nsetup:", 1)[1].split("\n\n", 1)[0]
@@ -85,8 +87,20 @@ def test_the_image_installs_the_way_the_readme_does():
     assert dockerfile.count("FROM python:3.11-slim") == 2  # multi-stage on slim Debian
 
 
-def test_ci_runs_the_readme_test_command():
-    assert "make test" in (ROOT / ".ci" / "run").read_text()
+def test_ci_runs_the_readme_test_command_the_manifests_check_and_the_image_test():
+    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+    assert commands[-3:] == ["make test", "make k8s-check", "make image-test"]
+
+
+def test_the_build_secrets_are_mounted_for_pip_install_only():
+    """BuildKit secrets (a CA bundle, a pip config) exist while their RUN runs; no ARG or ENV carries them."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    runs = [block for block in re.split(r"\n(?=[A-Z]+ )", dockerfile) if "--mount=type=secret" in block]
+    assert len(runs) == 1 and "pip install" in runs[0]
+    assert "--mount=type=secret,id=ca" in runs[0] and "--mount=type=secret,id=pipconf" in runs[0]
+    assert not re.search(r"^(ARG|ENV)\b.*(CERT|PIP_CONFIG|secret)", dockerfile, re.M | re.I)
+    assert "# syntax=" not in dockerfile  # the built-in frontend: nothing to pull before the build starts
 
 
 def test_runtime_pins_follow_the_gencode_rule():
@@ -127,11 +141,34 @@ def test_nothing_installs_a_top_level_service_plugins_or_clients_module():
 
 
 def test_every_source_package_is_listed_for_installation():
+    """Code folders and data folders (lexicons, alias tables) alike: setuptools installs only what
+    `packages` lists, and warns about a data folder it finds beside the code but is not told of."""
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     roots = {"service": "fieldreport.service", "plugins": "fieldreport.plugins", "evaluation": "fieldreport.evaluation"}
     found = set()
     for folder, package in roots.items():
-        for init in (ROOT / folder).rglob("__init__.py"):
-            rel = init.parent.relative_to(ROOT / folder)
-            found.add(".".join([package, *rel.parts]))
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                rel = path.parent.relative_to(ROOT / folder)
+                found.add(".".join([package, *rel.parts]))
     assert found <= listed, f"not installed: {sorted(found - listed)}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("project", [".", "clients/python"])
+def test_a_clean_build_prints_no_setuptools_warning(tmp_path, project):
+    """No deprecation (`project.license` as a table) and no data folder left out of `packages`."""
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-v",
+                          "--wheel-dir", str(tmp_path), str(ROOT / project)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    log = out.stdout + out.stderr
+    assert [line for line in log.splitlines()
+            if re.search(r"\w+Warning:", line) or re.search("deprecat", line, re.I)] == []
+    wheel = next(tmp_path.glob("*.whl"))
+    if project == ".":
+        import zipfile
+
+        names = zipfile.ZipFile(wheel).namelist()
+        assert "fieldreport/plugins/places/data/demonyms.tsv" in names
+        assert "fieldreport/plugins/actors/data/aliases.tsv" in names
