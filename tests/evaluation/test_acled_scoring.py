@@ -256,3 +256,17 @@ def test_the_report_shows_the_confusion_table():
     assert "| peaceful_protest | violent_demonstration | 1 |" in lines
     assert "| Europe | 1 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 100.0 | 0.0 |" in lines
     assert report.fmt(ours["found"], "pct") == "75.0"
+
+
+def test_the_markdown_report_carries_the_tasks_own_tables():
+    ours = AcledTask().score(RECORDS, predictions(), baselines=False)[OURS]
+    results = {"meta": {"date": "2026-01-01 00:00 UTC", "commit": "abc1234", "workers": 2, "seconds": 1.0,
+                        "baselines": False},
+               "tasks": {"events_acled": {"status": "ok", "title": "t", "systems": [OURS], "documents": {"dev": 4},
+                                          "metrics": [{"key": "found", "label": "event found", "kind": "pct"}],
+                                          "notes": [], "errors": 0, "splits": {"dev": {OURS: ours}}}}}
+    text = report.markdown(results, "fieldreport eval")
+    assert "| event found | 75.0 |" in text
+    assert "**event_type confusion (dev)**: rows gold, columns ours (counts)." in text
+    assert "| violence_against_civilians |  |  | 1 |  |" in text
+    assert "**event_type confusion (dev)**" in report.text(results)
