@@ -36,7 +36,7 @@ bench: setup-test
 	$(BIN)/python bench/bench_compare.py
 
 # One process per group of tasks, joined into one report: each run starts with fresh workers.
-EVAL_RUNS := events_gva,events_gvdb,types_case events_muc4 dates_tbaq places compare_gvc
+EVAL_RUNS := events_gva,events_gvdb,types_case events_muc4 dates_tbaq places compare_gvc events_acled
 eval: setup-test
 	for tasks in $(EVAL_RUNS); do \
 		$(BIN)/fieldreport eval --data ../shared/eval --task $$tasks --quiet --out results-$$tasks.json || exit 1; done

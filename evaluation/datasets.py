@@ -24,6 +24,7 @@ TASK_FILES = {
     "places": "places.jsonl",
     "types_case": "types_case.jsonl",
     "compare_gvc": "compare_gvc.jsonl",
+    "events_acled": "events_acled.jsonl",
 }
 
 

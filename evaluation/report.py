@@ -61,6 +61,9 @@ def text(results: dict) -> str:
         widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
         for row in [header, *body]:
             out.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        task = TASKS.get(name)
+        if task is not None:
+            out.extend("  " + line for line in task.markdown_tables(result))
     meta = results["meta"]
     out.append(f"\n{meta['seconds']} s, {meta['workers']} workers, commit {meta['commit'] or '?'}")
     return "\n".join(out)
@@ -158,4 +161,6 @@ def markdown(results: dict, command: str) -> str:
             out.append("| " + " | ".join(header) + " |")
             out.append("|" + "---|" * len(header))
             out.extend("| " + " | ".join(row) + " |" for row in body)
+        if task is not None:
+            out += task.markdown_tables(result)
     return "\n".join(out) + "\n"

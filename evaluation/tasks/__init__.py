@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fieldreport.evaluation.tasks.acled import AcledTask
 from fieldreport.evaluation.tasks.base import Task
 from fieldreport.evaluation.tasks.compare import CompareTask
 from fieldreport.evaluation.tasks.dates import DatesTask
@@ -11,4 +12,4 @@ from fieldreport.evaluation.tasks.places import PlacesTask
 from fieldreport.evaluation.tasks.types import TypesTask
 
 TASKS: dict[str, Task] = {task.name: task for task in (
-    GVATask(), GVDBTask(), MUCTask(), DatesTask(), PlacesTask(), TypesTask(), CompareTask())}
+    GVATask(), GVDBTask(), MUCTask(), DatesTask(), PlacesTask(), TypesTask(), CompareTask(), AcledTask())}

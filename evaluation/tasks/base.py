@@ -55,6 +55,11 @@ class Task:
         """Things the reader of the table must know (a baseline that could not run, a waiting scorer)."""
         return []
 
+    def markdown_tables(self, result: dict) -> list[str]:
+        """Markdown lines shown after the task's table in docs/evaluation.md (e.g. a confusion table), from
+        the saved result."""
+        return []
+
 
 def document(record: Record) -> pb.Document:
     return pb.Document(id=record.id, text=record.text, title=record.title, published=record.published)

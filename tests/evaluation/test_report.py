@@ -43,7 +43,7 @@ def test_fmt(value, kind, shown):
 
 def test_task_names_repeatable_or_comma_separated_in_table_order():
     assert task_names(["types_case,dates_tbaq", "places"]) == ["dates_tbaq", "places", "types_case"]
-    assert len(task_names([])) == 7
+    assert len(task_names([])) == 8
     with pytest.raises(SystemExit):
         task_names(["nope"])
 
