@@ -31,22 +31,27 @@ def time_value(pb, r, text: str, begin: int | None = None):  # noqa: ANN001, ANN
     return tv
 
 
-def walk(sdoc, published) -> Iterator[tuple[int, int, object, object]]:  # noqa: ANN001
+def walk(sdoc, published, country: str = "") -> Iterator[tuple[int, int, object, object]]:  # noqa: ANN001
     """(begin, end, Resolved, Context) for each temporal expression of a parsed text, in order.
+
+    Numeric dates ("04/02") are read in the order the document's own dates and ``country`` say
+    (:mod:`.order`).
 
     A span that does not resolve as a whole is tried piece by piece ("the quarter ended Sept. 30",
     "sentenced Monday to 20 years" where spaCy ran two expressions together), each piece as long as
     it still resolves ("the year ending June 30, 2019": "the year", "June 30, 2019"); a span with no
     piece is tried without the words spaCy put before it ("both 2016").
     """
+    from fieldreport.plugins.dates.order import document_order
     from fieldreport.plugins.dates.recognize import PIECE_BREAK, spans, trim
     from fieldreport.plugins.dates.resolver import Context
     from fieldreport.plugins.dates.tense import tense
 
     text = sdoc.text
-    narrative = Context(published)
+    found_spans = spans(sdoc)
+    narrative = Context(published, date_order=document_order([text[b:e] for b, e in found_spans], country))
     last = None  # (end, Resolved) of the expression before
-    for begin, end in spans(sdoc):
+    for begin, end in found_spans:
         r = _resolve(sdoc, begin, end, narrative)
         if r is not None:
             found = [(begin, end, r)]
@@ -158,23 +163,29 @@ class DatesPlugin(Plugin):
         warm_up()  # dateparser compiles its patterns on first use (about a second): do it before any request
 
     def run(self, doc) -> None:  # noqa: ANN001
+        from fieldreport.plugins.dates.order import country_in_text, country_of_url
         from fieldreport.v1 import fieldreport_pb2 as pb
 
-        times = [time_value(pb, r, doc.text[b:e], b) for b, e, r, _ctx in walk(doc.spacy, doc.published)]
+        country = country_of_url(doc.url) or country_in_text(doc.spacy)
+        times = [time_value(pb, r, doc.text[b:e], b) for b, e, r, _ctx in walk(doc.spacy, doc.published, country)]
         doc.add("times", times)
 
     def normalize(self, item):  # noqa: ANN001, ANN201 - NormalizeItem → list[NormalizedValue]
         """Best interpretation first, then the reading the tense did not choose ("Friday": last or next).
 
         With ``context.sentence``, the text is read where it stands in it: the clause's tense, and the
-        sentence's earlier dates for "two days later".
+        sentence's earlier dates for "two days later". ``context.country_hint`` orders numeric dates
+        ("04/02" is 4 February in KE, April 2 in US).
         """
+        from fieldreport.plugins.dates.order import of_country
         from fieldreport.plugins.dates.resolver import Context, resolve
         from fieldreport.service.errors import parse_date
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         ref = parse_date(item.context.reference_date, "context.reference_date")
-        ctx = self._context_in_sentence(item.text, item.context.sentence, ref) or Context(ref)
+        country = item.context.country_hint
+        ctx = self._context_in_sentence(item.text, item.context.sentence, ref, country) or Context(
+            ref, date_order=of_country(country))
         r = resolve(item.text, ctx)
         if r is None:
             return []
@@ -184,7 +195,7 @@ class DatesPlugin(Plugin):
             values.append(pb.NormalizedValue(time=time_value(pb, alt, item.text), confidence=round(alt.confidence, 3)))
         return values
 
-    def _context_in_sentence(self, text: str, sentence: str, ref):  # noqa: ANN001, ANN202
+    def _context_in_sentence(self, text: str, sentence: str, ref, country: str = ""):  # noqa: ANN001, ANN202
         from fieldreport.plugins.dates.resolver import Context
         from fieldreport.plugins.dates.tense import tense
 
@@ -195,11 +206,17 @@ class DatesPlugin(Plugin):
         if at is None:
             return None
         sdoc = _parse(nlp, sentence)
-        narrative = Context(ref)
-        for b, _e, r, _ctx in walk(sdoc, ref):
+        narrative = None
+        for b, _e, r, ctx in walk(sdoc, ref, country):
+            if narrative is None:
+                narrative = dataclasses.replace(ctx, tense="")  # publication, and the order the sentence's dates say
             if b >= at.start():
                 break
             narrative = advance(narrative, r)  # the narrative as it stands where the text is
+        if narrative is None:
+            from fieldreport.plugins.dates.order import of_country
+
+            narrative = Context(ref, date_order=of_country(country))
         return dataclasses.replace(narrative, tense=_tense(sdoc, at.start(), at.end(), tense))
 
 

@@ -51,14 +51,38 @@ _EXTRA = re.compile(
     r"of last year|the year before|the previous year|the prior year)\b"
     r"|\b[Tt]he (?:near|short|long)[\s-]term\b(?!-)|\b[Tt]he (?:latest|most recent) period\b"
 )
+# Dates written day first, as outside the US ("On 14 June 2025", "27 February:", "01 Oct.", "Around 3 May
+# 2020", "9-13 Aug", "30 April - 2 May"), and numeric ones ("on 15/04", "21/04/2017", a note opening
+# "14/02, ..."), which spaCy's small model (trained on US news) tags as CARDINAL, or splits ("28" +
+# "2020"), or runs into the next sentence ("25 Aug. Two"). A numeric date without its year is taken only
+# where a preposition or the start of a line says it is one: "24/7" and "9/11" alone are no days.
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+               r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_WRITTEN_YEAR = r"(?:,?\s+(?:1[89]|20)\d\d\b)"
+_HEDGE = r"(?:(?:[Aa]round|[Aa]bout|[Aa]pproximately|[Cc]irca)\s+)"
+_WRITTEN = re.compile(
+    rf"\b{_HEDGE}?(?:the\s+)?{_DAY_NUMBER}(?:\s*(?:-|–|to)\s*{_DAY_NUMBER})?\s+(?:of\s+)?{_MONTH_NAME}"
+    rf"(?:\s*(?:-|–|to|until)\s*{_DAY_NUMBER}\s+(?:of\s+)?{_MONTH_NAME})?{_WRITTEN_YEAR}?"
+    rf"|(?<=[Bb]etween\s){_DAY_NUMBER}\s+and\s+{_DAY_NUMBER}\s+(?:of\s+)?{_MONTH_NAME}{_WRITTEN_YEAR}?"
+    rf"|\b{_HEDGE}{_MONTH_NAME}\s+{_DAY_NUMBER}\b{_WRITTEN_YEAR}?"
+    r"|(?<![\d/.])(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:19|20)\d\d(?![\d/])"
+    r"|(?:(?<=\b[Oo]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Tt]ill\s)|(?<=\b[Ff]rom\s)|(?<=\b[Dd]ated\s)|"
+    r"(?<=\b[Bb]y\s)|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|(?<=\b[Bb]etween\s))"
+    r"(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\d/])"
+    r"|(?:\A|(?<=\n))(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?=\s*[,:.])"
+)
+_COUNT_AFTER = re.compile(r"[\s.,;:]*(?:\d+|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)\b")
 _LEADING = re.compile(r"^(?:(?:on|in|at(?!\s+(?:least|most)\b)|by|since|from|between|during|until|till|before|after|"
                       r"as of|for|over|within|through|throughout)\s+)+", re.IGNORECASE)  # "at least 30 days" stays
 _TIME_PIECE = re.compile(r"^(?:(?:at|about|around|approximately|shortly after|just after|just before|before|after)\s+)*"
-                         r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|[AP]M)|noon|midnight|(?:early |late )?(?:morning|"
+                         r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|[AP]M)|noon|midnight|(?:the )?(?:early |late )?(?:morning|"
                          r"afternoon|evening|night|overnight))$", re.IGNORECASE)
 _DAY_PIECE = re.compile(r"^(?:(?:early|late|last|this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|"
                         r"today|tonight|tomorrow)$|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
-                        r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$",
+                        r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$|^\d{1,2}/\d{1,2}$|"
+                        r"^\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{1,2})?\s+(?:of\s+)?"
+                        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
                         re.IGNORECASE)
 _WEEKDAY_PIECE = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", re.IGNORECASE)
 _MONTH_DAY_PIECE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.IGNORECASE)
@@ -84,6 +108,14 @@ def spans(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
             found.append((m.start(), m.end()))
         elif all(m.start() <= b and e <= m.end() for b, e in overlapping):
             # the pattern holds spaCy's pieces ("Friday" + "night"): take the whole
+            found = [s for s in found if s not in overlapping] + [(m.start(), m.end())]
+    for m in _WRITTEN.finditer(text):
+        overlapping = [s for s in found if s[0] < m.end() and m.start() < s[1]]
+        if all(m.start() <= b and e <= m.end() for b, e in overlapping):
+            found = [s for s in found if s not in overlapping] + [(m.start(), m.end())]
+        elif len(overlapping) == 1 and overlapping[0][0] == m.start() and overlapping[0][1] > m.end() and \
+                _COUNT_AFTER.match(text, m.end(), overlapping[0][1]):
+            # spaCy ran the date into what follows ("25 Aug. Two fighters died"): the date alone
             found = [s for s in found if s not in overlapping] + [(m.start(), m.end())]
     found.sort()
     merged: list[tuple[int, int]] = []

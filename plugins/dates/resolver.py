@@ -73,6 +73,8 @@ class Context:
     previous: Resolved | None = None  # the narrative's last calendar expression (any grain)
     previous_day: Resolved | None = None  # the narrative's last expression of a day
     previous_quarter: Resolved | None = None  # the narrative's last quarter ("the quarter" refers back to it)
+    # How the document writes numeric dates: "DMY" (14/02), "MDY" (2/14) or "" when nothing says (see order.py)
+    date_order: str = ""
 
     @property
     def published(self) -> str:
@@ -465,6 +467,11 @@ def _time_of_day(low: str, ctx: Context) -> Resolved | None:
         if day is None or day is STOP:
             return None
     if "/" in day.value:
+        if suffix == "NI" and day.kind == "day" and (day.end - day.start).days == 1:
+            # "overnight on 3-4 May", "the night of 3 to 4 May": one night, dated (as TimeML dates
+            # "Friday night") by the evening it began
+            return unit("day", day.start, day.anchor, day.confidence).but(value=f"{day.start.isoformat()}TNI",
+                                                                          type="TIME")
         return day  # a range of days: the time of day belongs to one end
     if day.type == "SET" and day.value.startswith("XXXX-WXX-") and "T" not in day.value:
         return day.but(value=f"{day.value}T{suffix}")
@@ -885,11 +892,13 @@ def _ranges(low: str, ctx: Context) -> Resolved | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _date_parser(prefer: str, ref: dt.date | None):  # noqa: ANN202 - dateparser.date.DateDataParser
+def _date_parser(prefer: str, ref: dt.date | None, order: str = ""):  # noqa: ANN202 - dateparser.date.DateDataParser
     from dateparser.date import DateDataParser
 
     settings = {"RETURN_TIME_AS_PERIOD": True, "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first",
                 "PREFER_DATES_FROM": prefer}
+    if order:
+        settings["DATE_ORDER"] = order  # "DMY" or "MDY": which number of "04/02" is the day
     if ref is not None:
         settings["RELATIVE_BASE"] = dt.datetime(ref.year, ref.month, ref.day, 12)
     return DateDataParser(languages=["en"], settings=settings)
@@ -905,12 +914,83 @@ def warm_up() -> None:
 _PERIOD_KIND = {"day": "day", "week": "week", "month": "month", "year": "year", "time": "day"}
 
 
+_NUMERIC = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?")
+
+
+def _numeric_days(low: str, ctx: Context) -> Resolved | None:
+    """"15/04", "04/02", "21/04/2017", "10/3/2017": which number is the day is a national convention.
+
+    A reading that is no date (a month above 12) leaves the other; of two valid readings the document's
+    convention (``ctx.date_order``, from its own unambiguous dates, its outlet's or places' country)
+    decides; with none known, the reading nearer publication (a report's dates are recent ones) wins at
+    low confidence, the other kept as the alternative. dateparser reads each order (``DATE_ORDER``) and,
+    without a year, takes the latest such day not after publication (``PREFER_DATES_FROM`` past,
+    ``RELATIVE_BASE`` publication) or the next one in a future-tense clause.
+    """
+    m = _NUMERIC.fullmatch(low)
+    if not m or (m.group("sep") != "/" and not m.group("y")):
+        return None  # "3.4", "9-13": a decimal, a range of numbers
+    a, b = int(m.group("a")), int(m.group("b"))
+    year = m.group("y")
+    if year and len(year) == 2:
+        year = str(_year(year, ctx.ref))  # dateparser would put "14/02/17" in 1917 when 2017 is after publication
+    if not year and ctx.ref is None:
+        return None
+    written = f"{a}/{b}" + (f"/{year}" if year else "")
+    readings = {}
+    for order, (day, month) in (("DMY", (a, b)), ("MDY", (b, a))):
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(int(year or 2000), month)[1]):
+            continue
+        try:
+            data = _date_parser("future" if ctx.tense == "future" else "past", ctx.ref, order).get_date_data(written)
+        except Exception:  # noqa: BLE001 - dateparser raises on some odd strings
+            continue
+        when = data.date_obj if data is not None else None
+        if when is None or (when.day, when.month) != (day, month):
+            continue  # dateparser fell back to the other order: this one is no date
+        readings[order] = unit("day", when.date(), "" if year else ctx.published, 0.9)
+    if not readings:
+        return STOP
+    if len(readings) == 1:
+        return next(iter(readings.values()))
+    if readings["DMY"].start == readings["MDY"].start:
+        return readings["DMY"]  # "02/02"
+    if ctx.date_order in readings:
+        other = readings["MDY" if ctx.date_order == "DMY" else "DMY"]
+        return readings[ctx.date_order].but(confidence=0.85, alternative=other.but(confidence=0.15))
+    # no convention known: the reading on the clause's side of publication and nearer to it
+    ref = ctx.ref or max(r.start for r in readings.values())
+    ahead = ctx.tense == "future"
+
+    def distance(r: Resolved) -> tuple[bool, int]:
+        days = (r.start - ref).days
+        return (days < 0 if ahead else days > 1), abs(days)
+
+    best, other = sorted(readings.values(), key=distance)
+    return best.but(confidence=0.6, alternative=other.but(confidence=0.4))
+
+
+_APPROX = re.compile(r"(?:around|about|approximately|approx\.?|circa|ca\.|c\.|roughly|some ?time around)\s+(?P<rest>.+)")
+
+
+def _approximate(low: str, ctx: Context) -> Resolved | None:
+    """"Around 3 May 2020", "about mid-June": the date told as approximate keeps its grain (TimeML puts
+    the hedge in ``mod="APPROX"``; the contract has no such field, so the confidence says it)."""
+    m = _APPROX.fullmatch(low)
+    if not m:
+        return None
+    r = _resolve(m.group("rest"), ctx)
+    if r is None or r is STOP or not r.is_calendar:
+        return None
+    return r.but(confidence=round(r.confidence * 0.85, 2))
+
+
 def _dateparser(low: str, ctx: Context) -> Resolved | None:
-    """Explicit forms the rules above do not read: numeric dates, odd orders, dates with clock times."""
+    """Explicit forms the rules above do not read: odd orders, dates with clock times."""
     if not re.search(rf"\d{{1,4}}[/.-]\d{{1,2}}|\b{_MON}|\b\d{{4}}\b", low):
         return None
     try:
-        data = _date_parser("future" if ctx.tense == "future" else "past", ctx.ref).get_date_data(low)
+        data = _date_parser("future" if ctx.tense == "future" else "past", ctx.ref, ctx.date_order).get_date_data(low)
     except Exception:  # noqa: BLE001 - dateparser raises on some odd strings; they are simply not dates
         return None
     if data is None or data.date_obj is None or data.period not in _PERIOD_KIND:
@@ -965,5 +1045,5 @@ def _holidays(low: str, ctx: Context) -> Resolved | None:
 
 
 _RULES = (_ended, _the_year, _reference_words, _sets, _shifts, _narrative, _day_words, _holidays, _weekdays, _calendar,
-          _periods_of_a_year, _quarters, _explicit_days, _months, _years, _seasons, _durations, _time_of_day, _ranges,
-          _dateparser)
+          _periods_of_a_year, _quarters, _explicit_days, _numeric_days, _months, _years, _seasons, _durations,
+          _time_of_day, _approximate, _ranges, _dateparser)

@@ -12,6 +12,9 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _AHEAD = {"plan", "schedule", "expect", "due", "intend", "aim", "prepare", "promise", "vow", "threaten",
           "hope", "want", "slate", "reschedule", "postpone", "delay", "adjourn", "upcoming", "forthcoming"}
 # Words between a date and its verb that put the date ahead: "payable Dec. 7", "the Tuesday deadline".
+# Of those, the ones whose complement is an aim (a verb), not a time: a date on their reduced relative
+# ("a bomb intended to hit ...") dates what the sentence tells, not the aim.
+_INTENT = {"plan", "intend", "aim", "hope", "want", "promise", "vow", "threaten", "prepare"}
 _AHEAD_WORDS = {"payable", "effective", "due", "deadline", "upcoming", "forthcoming", "scheduled", "slated",
                 "expire", "expiration", "maturity", "mature"}
 _TO_WORDS = {"set", "be", "going", "about"}  # "is set to", "is to", "is about to" + verb: ahead
@@ -70,6 +73,13 @@ def _verb_tense(verb) -> str:  # noqa: ANN001 - spaCy Token
     for _ in range(3):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lowers = {a.lower_ for a in auxes}
+        if verb.tag_ == "VBN" and not auxes and _is_root(verb):
+            finite = next((c for c in verb.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP")), None)
+            if finite is not None:
+                # a participle without an auxiliary is no main verb: the parser took a reduced relative
+                # ("an IED intended to hit soldiers exploded on 16th July") for one; the tense is its conjunct's
+                verb = finite
+                continue
         if lowers & _FUTURE_AUX:
             return "future"
         if "going" in lowers and any(a.lower_ == "to" for a in auxes):
@@ -78,6 +88,8 @@ def _verb_tense(verb) -> str:  # noqa: ANN001 - spaCy Token
         if to_infinitive and not _is_root(verb) and verb.head.lemma_.lower() in _AHEAD | _TO_WORDS:
             return "future"  # "plans to meet Monday", "is expected to arrive on Nov. 6"
         ahead = verb.lemma_.lower() in _AHEAD or verb.lemma_.lower() == "set" and lowers & {"is", "are", "'s", "'re"}
+        if ahead and verb.dep_ == "acl" and verb.lemma_.lower() in _INTENT:
+            ahead = False  # "an IED intended to hit a convoy exploded on 16th July": what is ahead is the aim
         if ahead and verb.tag_ in ("VBN", "VBZ", "VBP", "JJ") and not lowers & {"had", "was", "were"}:
             return "future"  # "the vote is scheduled for Nov. 6", "slated for Tuesday"
         finite = [a for a in auxes if a.tag_ in ("VBD", "VBZ", "VBP", "MD")] or [verb]

@@ -47,9 +47,18 @@ FOLLOW_UP = {"sentence", "charge", "plead", "indict", "arraign", "identify", "ru
              "convict", "extradite", "unseal", "obtain", "remain", "release", "file", "book", "hold", "bury",
              "mourn", "gather", "continue", "search", "investigate", "vigil", "funeral", "hearing", "autopsy",
              "arraignment", "sentencing", "trial"}
+# Follow-ups that are also what a crowd or a party does as the event itself ("hundreds gathered at the
+# square", "the clans held a peace meeting"): follow-ups only when they are for the dead or the courts
+# ("mourners gathered Sunday", "gathered for a vigil", "held a funeral", "was held in jail", "gathered evidence").
+_HELD = {"meeting", "rally", "protest", "demonstration", "march", "sit-in", "talks", "strike", "procession",
+         "gathering", "assembly", "conference", "negotiation", "consultation", "ceremony"}
+_MOURNING = {"vigil", "funeral", "memorial", "mourner", "burial", "wake", "prayer", "service", "hearing", "trial",
+             "briefing", "remembrance", "tribute", "candlelight", "press", "news", "evidence"}
 # A day word in the expression: without one a clock time says nothing of the day.
 _DAY_WORD = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\byesterday\b|\btoday\b|"
                        r"\btonight\b|\blast night\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+                       r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{1,2})?\s+(?:of\s+)?"
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
                        r"\d{1,2}/\d{1,2}|\b\d{4}-\d{2}-\d{2}\b|\bday\b|\bmorning\b|\bevening\b|\bweekend\b",
                        re.IGNORECASE)
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -108,10 +117,21 @@ def sharper(new, old) -> bool:  # noqa: ANN001
 
 
 def day_value(tv, pb):  # noqa: ANN001
-    """An event's ``when``: the expression at the grain of a day or coarser (a time of day gives its day)."""
+    """An event's ``when``: the expression at the grain of a day or coarser (a time of day gives its day).
+
+    A range of days ("between 9 and 13 Aug", "from 11 to 13 Aug") gives its last day, the anchor keeping
+    the range: ACLED codes one event per day ("incidents that differ on time ... are coded as separate
+    events"), and where a report tells several days as one ("riots from 11 to 13 Aug left five dead"),
+    the last is the day by which all it tells (the toll of the whole stretch) had happened — the day a
+    coder can date it to, and the first on which the report was true. The range stays in the ``times``
+    layer with its start and end."""
     when = pb.TimeValue()
     when.CopyFrom(tv)
-    if when.granularity == pb.TimeValue.DAY and len(when.value) > 10 and when.value[:10] == when.start:
+    if when.granularity == pb.TimeValue.DAY and "/" in when.value and when.start != when.end:
+        when.anchor = f"range:{when.start}/{when.end}, last day"
+        when.value = when.start = when.end
+        when.type = "DATE"
+    elif when.granularity == pb.TimeValue.DAY and len(when.value) > 10 and when.value[:10] == when.start:
         when.value = when.start  # "2016-04-18TNI" (Monday night) → 2016-04-18
         when.type = "DATE"
     return when
@@ -137,6 +157,21 @@ def _subject_is_incident(verb) -> bool:  # noqa: ANN001
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in INCIDENT_NOUNS for c in verb.children)
 
 
+def _assembles(verb) -> bool:  # noqa: ANN001
+    """"Hundreds gathered", "the clans held a peace meeting": a crowd's or a party's gathering, which is the
+    event a note tells, not a follow-up (no vigil, funeral, hearing, press or mourners among its words)."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma == "gather":
+        assembly = not any(c.dep_ == "dobj" for c in verb.children)  # "gathered evidence" is an inquiry's
+    elif lemma == "hold":
+        assembly = any(c.lemma_.lower() in _HELD for c in objects)
+    else:
+        return False
+    words = [t for t in verb.subtree if abs(t.i - verb.i) < 12]
+    return assembly and not any(t.lemma_.lower() in _MOURNING for t in words)
+
+
 def _follows_up(verb) -> bool:  # noqa: ANN001
     """A verb told of a follow-up: "an autopsy was performed Monday", "the trial opened Friday"."""
     nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -157,6 +192,8 @@ def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
         lemma = head.lemma_.lower()
         if future(head):
             return TimeRole.OTHER, head  # "will appear in court on Thursday"
+        if head.pos_ == "VERB" and _assembles(head):
+            return TimeRole.EVENT, head
         if lemma in trig.SAYING or lemma in FOLLOW_UP or head.pos_ == "VERB" and _follows_up(head):
             if head.pos_ == "VERB" and _subject_is_incident(head):
                 return TimeRole.EVENT, head  # "the shooting was reported about 12:45 a.m."

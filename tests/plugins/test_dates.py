@@ -374,3 +374,130 @@ def test_at_least_is_part_of_a_duration_not_a_preposition(times):
                   "2018-11-20")
     assert {text: (t.type, t.value) for text, t in found.items()} == {
         "at least 45 days": ("DURATION", "P45D"), "at least several weeks": ("DURATION", "PXW")}
+
+
+# -- dates written outside the US: day first, numeric, ranges, approximate ------------------------------------
+
+
+@pytest.mark.parametrize(("text", "published", "written", "value"), [
+    # a wire story from the Lake Chad basin
+    ("MAIDUGURI, Nigeria (Reuters) - On 14 June 2025, insurgents stormed a camp for displaced families outside the "
+     "town, residents said.", "2025-06-16", "14 June 2025", "2025-06-14"),
+    # a local outlet's brief, headed by its day
+    ("27 February: Herders and farmers clashed over grazing land in the valley, leaving two dead.", "2024-03-01",
+     "27 February", "2024-02-27"),
+    ("01 Oct. Gunmen torched a passenger bus on the highway north of the town.", "2019-10-03", "01 Oct.",
+     "2019-10-01"),
+    ("03 Aug: Traders shut their stalls in protest at new market levies.", "2019-08-05", "03 Aug", "2019-08-03"),
+    ("On 28 Apr 2020, nurses protested outside the district hospital over unpaid wages.", "2020-04-29",
+     "28 Apr 2020", "2020-04-28"),
+    ("On 5 September 2025, two clan militias signed a truce in a village near the river.", "2025-09-06",
+     "5 September 2025", "2025-09-05"),
+    # an American local outlet, whose "September 3rd" has no year: the latest such day not after publication
+    ("On September 3rd, protesters marched to the governor's office.", "2021-09-10", "September 3rd", "2021-09-03"),
+    ("On September 3rd, protesters marched to the governor's office.", "2021-08-20", "September 3rd", "2020-09-03"),
+])
+def test_day_first_dates_spacy_splits_or_misses(times, text, published, written, value):
+    found = times(text, published)
+    assert day(found[written]) == ("DATE", value, value, value, DAY)
+
+
+def test_a_day_first_date_is_not_run_into_the_next_sentence(times):
+    found = times("Troops repelled an assault on the base on 25 Aug. Three attackers died.", "2019-08-27")
+    assert list(found) == ["25 Aug."]  # not spaCy's "25 Aug. Three"
+    assert found["25 Aug."].value == "2019-08-25"
+
+
+def test_an_approximate_day_stays_a_day(times):
+    # a UN agency's statement on Yemen: "Around" hedges the day; it does not widen it to the month
+    found = times("Around 3 May 2020, an airstrike hit a clinic in the governorate, the agency said.", "2020-05-06")
+    around = found["Around 3 May 2020"]
+    assert day(around) == ("DATE", "2020-05-03", "2020-05-03", "2020-05-03", DAY)
+    plain = times("On 3 May 2020, an airstrike hit a clinic in the governorate.", "2020-05-06")["3 May 2020"]
+    assert around.confidence < plain.confidence
+
+
+@pytest.mark.parametrize(("text", "published", "written", "value"), [
+    # only one reading is a date: 15 is no month
+    ("Residents lynched a suspected thief in the estate on 15/04.", "2016-05-16", "15/04", "2016-04-15"),
+    ("Youths set fire to a polling station on 21/04/2017 during the primaries.", "2017-04-25", "21/04/2017",
+     "2017-04-21"),
+    # a note opening on its day
+    ("14/02, AM, Kora Forest: soldiers say they killed three fighters after an ambush.", "2018-02-15", "14/02",
+     "2018-02-14"),
+    ("Protesters burned tyres on 02/02 in the market.", "2019-02-03", "02/02", "2019-02-02"),
+])
+def test_numeric_dates_read_by_validity(times, text, published, written, value):
+    found = times(text, published)
+    assert day(found[written]) == ("DATE", value, value, value, DAY)
+
+
+def test_numeric_dates_follow_the_documents_own_unambiguous_ones(times):
+    found = times("Police dispersed protesters on 16/03 and again on 03/04.", "2019-05-01")
+    assert found["03/04"].value == "2019-04-03"  # "16/03" writes the day first
+    us = times("Police said the shooting on 3/4 followed a fight on 3/15.", "2019-05-01")
+    assert us["3/4"].value == "2019-03-04"  # "3/15" writes the month first
+
+
+def test_numeric_dates_follow_the_country_the_text_names(times):
+    kenya = times("A trader was shot dead in Mombasa, Kenya on 03/04.", "2019-05-01")
+    assert kenya["03/04"].value == "2019-04-03"
+    texas = times("A man was shot in Houston, Texas on 03/04.", "2019-05-01")
+    assert texas["03/04"].value == "2019-03-04"
+    capital = times("Police fired tear gas at traders in Nairobi on 04/03.", "2019-05-01")
+    assert capital["04/03"].value == "2019-03-04"  # a capital names its country; unknown would read 3 April
+
+
+def test_numeric_dates_follow_the_outlets_country_domain(pipeline):
+    def read(url: str) -> pb.TimeValue:
+        doc = pipeline.annotate(pb.Document(text="Rioters blocked the road to the market on 04/03.",
+                                            published="2019-05-01", url=url), ("dates",))
+        (tv,) = doc.get("times")
+        return tv
+
+    kenyan = read("https://www.example.co.ke/news/1")
+    assert (kenyan.value, kenyan.confidence) == ("2019-03-04", pytest.approx(0.85))
+    assert read("https://www.example.com.ph/news/1").value == "2019-04-03"
+    unknown = read("https://news.example.com/1")  # nothing says which: the reading nearer publication, unsure
+    assert (unknown.value, unknown.confidence) == ("2019-04-03", pytest.approx(0.6))
+
+
+def test_numbers_that_are_no_dates(times):
+    assert times("The shop stays open 24/7 and a 3/4 majority is needed.", "2019-05-01") == {}
+
+
+def test_ranges_of_days_written_day_first(times):
+    found = times("Fighting raged between 1 and 3 May in the hills. Clashes broke out in the settlement between "
+                  "9-13 Aug, and riots spread from 11 to 13 Aug. Aid was cut from 30 April - 2 May 2020.",
+                  "2020-08-20")
+    assert day(found["1 and 3 May"]) == ("DATE", "2020-05-01/2020-05-03", "2020-05-01", "2020-05-03", DAY)
+    assert day(found["9-13 Aug"]) == ("DATE", "2020-08-09/2020-08-13", "2020-08-09", "2020-08-13", DAY)
+    assert day(found["11 to 13 Aug."]) == ("DATE", "2020-08-11/2020-08-13", "2020-08-11", "2020-08-13", DAY)
+    assert day(found["30 April - 2 May 2020"]) == ("DATE", "2020-04-30/2020-05-02", "2020-04-30", "2020-05-02",
+                                                   DAY)
+
+
+def test_a_night_across_two_days_is_the_night_of_the_first(times):
+    # an NGO's statement on Ukraine: one night, dated (as TimeML dates "Friday night") by its evening
+    found = times("The town was shelled overnight on 3-4 May, the monitors reported.", "2020-05-06")
+    night = found["overnight on 3-4 May"]
+    assert day(night) == ("TIME", "2020-05-03TNI", "2020-05-03", "2020-05-03", DAY)
+
+
+@pytest.mark.parametrize(("country", "best", "other"), [("KE", "2019-03-04", "2019-04-03"),
+                                                         ("US", "2019-04-03", "2019-03-04"),
+                                                         ("PH", "2019-04-03", "2019-03-04")])
+def test_normalize_orders_a_numeric_date_by_the_country_hint(pipeline, country, best, other):
+    item = pb.NormalizeItem(kind=pb.NormalizeItem.DATE, text="04/03/2019",
+                            context=pb.NormalizeContext(reference_date="2019-05-01", country_hint=country))
+    result = pipeline.normalize_item(item, "items[0]")
+    assert result.best.time.value == best
+    assert [a.time.value for a in result.alternatives] == [other]
+    assert result.best.confidence > result.alternatives[0].confidence
+
+
+def test_a_participle_the_parser_took_for_the_main_verb_takes_its_conjuncts_tense(times):
+    # spaCy parses "intended" as the root and "exploded" as its conjunct; "intend" looks ahead, the
+    # explosion is past: 16 July is the day before publication, not next year's
+    found = times("On 16th July, an IED intended to target police officers exploded near the market.", "2018-07-17")
+    assert found["16th July"].value == "2018-07-16"

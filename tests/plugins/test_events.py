@@ -263,6 +263,60 @@ def test_time_roles_from_the_parse(annotate, sentence, role):
     assert timing.role(doc.spacy, tv)[0] == role
 
 
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("Hundreds gathered on Sunday in the main square.", timing.TimeRole.EVENT),
+    ("Two rival clans held a peace meeting on Monday in the village.", timing.TimeRole.EVENT),
+    ("Mourners gathered on Sunday for a vigil at the school.", timing.TimeRole.REPORT),
+    ("Detectives gathered evidence at the scene on Sunday.", timing.TimeRole.REPORT),
+    ("The suspect was held in the county jail on Monday.", timing.TimeRole.REPORT),
+    ("A funeral was held on Tuesday for the slain officer.", timing.TimeRole.REPORT),
+])
+def test_a_gathering_is_an_event_unless_it_mourns_or_follows_up(annotate, sentence, role):
+    doc = annotate(sentence, plugins=("dates",))
+    (tv,) = [t for t in doc.get("times") if t.type in ("DATE", "TIME")]
+    assert timing.role(doc.spacy, tv)[0] == role
+
+
+def test_an_event_told_after_its_dated_gathering_takes_the_gatherings_day(extract):
+    # a local outlet's brief: the date is in the gathering's clause, the protest in the next sentence
+    text = ("On 4 May 2020, hundreds of traders gathered outside the town hall. They chanted slogans and "
+            "protesters blocked the road to the market.")
+    (event,) = extract(text, "2020-05-06").events
+    assert (event.event_type, event.when.value, event.when.inferred) == ("protests", "2020-05-04", False)
+
+
+def test_a_range_of_days_dates_the_event_on_its_last_day(extract):
+    # a wire story from Kenya: riots told over three days as one, with the toll of the whole stretch
+    text = "Riots over the election results spread in Kisumu from 11 to 13 Aug, leaving five people dead."
+    (event,) = extract(text, "2017-08-15").events
+    when = event.when
+    assert (when.value, when.start, when.end, when.granularity) == ("2017-08-13", "2017-08-13", "2017-08-13",
+                                                                   pb.TimeValue.DAY)
+    assert (when.anchor, when.text, when.inferred) == ("range:2017-08-11/2017-08-13, last day", "11 to 13 Aug",
+                                                       False)
+
+
+def test_a_night_across_two_days_dates_the_event_on_its_evening(extract):
+    # an NGO's statement from Ukraine
+    text = "Shelling overnight on 3-4 May damaged a school in the village, the monitoring mission said."
+    (event,) = extract(text, "2020-05-06").events
+    assert (event.when.value, event.when.start, event.when.end) == ("2020-05-03", "2020-05-03", "2020-05-03")
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    # a Somali outlet's note: the day, hedged
+    ("Around 3 May 2020 (as reported), gunmen killed a shopkeeper in the market.", "2020-05-06", "2020-05-03"),
+    # a Kenyan daily's numeric day
+    ("Police shot dead two robbery suspects in Kayole on 04/02.", "2017-02-06", "2017-02-04"),
+    # a note headed by its day
+    ("02 Aug: Residents blocked the highway with burning tyres to protest water shortages.", "2019-08-04",
+     "2019-08-02"),
+])
+def test_dates_written_outside_the_us_date_their_events(extract, text, published, day):
+    event = extract(text, published).events[0]
+    assert (event.when.value, event.when.start, event.when.end, event.when.inferred) == (day, day, day, False)
+
+
 def test_page_stamps_and_bare_numbers_date_nothing(annotate):
     text = ("Updated: Jun 9, 2016 - 9:19 AM\n\nJacquay Howard, 21, was shot in the 2000 block of Main Street on "
             "Tuesday.")
