@@ -13,6 +13,7 @@ COPY clients ./clients
 COPY service ./service
 COPY plugins ./plugins
 COPY evaluation ./evaluation
+COPY bulk ./bulk
 RUN python -m pip install --quiet . \
     && FIELDREPORT_CACHE_DIR=/opt/fieldreport/cache python -m fieldreport.plugins.places.build
 

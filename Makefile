@@ -18,7 +18,7 @@ setup: $(BIN)/python
 
 # Editable, so that the suite (and a developer) runs the working tree's code.
 setup-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,eval]"
+	$(BIN)/python -m pip install --quiet -e ".[test,eval,ray]"
 	$(BIN)/python -m fieldreport.plugins.places.build
 
 serve: setup

@@ -128,7 +128,8 @@ def test_nothing_installs_a_top_level_service_plugins_or_clients_module():
 
 def test_every_source_package_is_listed_for_installation():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    roots = {"service": "fieldreport.service", "plugins": "fieldreport.plugins", "evaluation": "fieldreport.evaluation"}
+    roots = {"service": "fieldreport.service", "plugins": "fieldreport.plugins", "evaluation": "fieldreport.evaluation",
+             "bulk": "fieldreport.bulk"}
     found = set()
     for folder, package in roots.items():
         for init in (ROOT / folder).rglob("__init__.py"):
