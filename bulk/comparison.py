@@ -57,8 +57,9 @@ EVENT_BITS = 12
 MAX_EVENTS = 1 << EVENT_BITS
 LINE_BITS = 32
 #: Reports one scoring partition may hold (its own and those its pairs reach); more partitions when a
-#: partition would hold more. Below it, few partitions: each copies fewer reports.
-PARTITION_REPORTS = 250_000
+#: partition would hold more. Below it, few partitions: each report is copied to fewer of them. A report's
+#: scoring records take about 40 KB in a worker (100,000 reports: 3.8 GiB per partition, measured).
+PARTITION_REPORTS = 100_000
 #: Partitions of a group-by shuffle: one per SHUFFLE_REPORTS reports, at least two per CPU, at most
 #: SHUFFLE_PARTITIONS (Ray Data's default, 200, costs seconds per stage on a small input).
 SHUFFLE_REPORTS = 2_000
@@ -456,25 +457,37 @@ _PARQUET_COLUMNS = ["input_file", "input_line", "document_id", "status", "error_
 
 
 def read_parts(batch: pa.Table, uri: str) -> Iterator[pa.Table]:
-    """Each part file as a table: Parquet columns, or a JSONL file's lines (column ``line``). (Read here
-    rather than by ray.data.read_*: the parts are small and known, and no file listing is needed.)"""
+    """A group of part files as one table: Parquet columns, or JSONL lines (column ``line``). (Read here
+    rather than by ray.data.read_*: the parts are known, no listing is needed, and small parts are read
+    together, so that every later stage works on blocks of a useful size.)"""
     fs, _ = parts.filesystem(uri)
-    for path, fmt in zip(batch.column("path").to_pylist(), batch.column("fmt").to_pylist()):
-        if fmt == "parquet":
-            with fs.open_input_file(path) as handle:
-                table = pq.read_table(handle)
-            yield table.select([c for c in _PARQUET_COLUMNS if c in table.column_names])
-        else:
-            with fs.open_input_stream(path) as handle:
-                data = handle.read().decode("utf-8")
-            yield pa.table({"line": [line for line in data.split("\n") if line.strip()]})
+    for paths, fmt in zip(batch.column("paths").to_pylist(), batch.column("fmt").to_pylist()):
+        tables = []
+        for path in paths:
+            if fmt == "parquet":
+                with fs.open_input_file(path) as handle:
+                    table = pq.read_table(handle)
+                tables.append(table.select([c for c in _PARQUET_COLUMNS if c in table.column_names]))
+            else:
+                with fs.open_input_stream(path) as handle:
+                    data = handle.read().decode("utf-8")
+                tables.append(pa.table({"line": [line for line in data.split("\n") if line.strip()]}))
+        yield pa.concat_tables(tables, promote_options="permissive")
+
+
+#: Bytes of part files one read task takes (and so, roughly, one block of every later stage).
+READ_BYTES = 16 << 20
 
 
 def _input_dataset(path: str):  # noqa: ANN202
     import ray.data
 
     files, fmt = _input_files(path)
-    return ray.data.from_items([{"path": f, "fmt": fmt} for f in files], override_num_blocks=len(files)) \
+    fs, _ = parts.filesystem(path)
+    sizes = [info.size or 0 for info in fs.get_file_info(files)]
+    groups = max(1, min(len(files), max(2 * runtime.cluster_cpus(), sum(sizes) // READ_BYTES)))
+    items = [{"paths": files[i::groups], "fmt": fmt} for i in range(groups)]
+    return ray.data.from_items(items, override_num_blocks=len(items)) \
         .map_batches(read_parts, batch_size=1, batch_format="pyarrow", fn_kwargs={"uri": path})
 
 
@@ -487,9 +500,10 @@ def _collect(dataset, *columns: str) -> list[np.ndarray]:  # noqa: ANN001
 
 
 def compare(input: str, output: str, *, address: str | None = None, threshold: float = 0.0,  # noqa: A002
-            progress: bool = True) -> Summary:
+            progress: bool = True, partition_reports: int = PARTITION_REPORTS) -> Summary:
     """Compare the event sets of ``input`` (a bulk extraction's output) and write ``output/incidents``,
-    ``output/pairs`` (JSONL part files, proto field names) and ``output/_summary.json``."""
+    ``output/pairs`` (JSONL part files, proto field names) and ``output/_summary.json``.
+    ``partition_reports`` bounds the reports one scoring task holds (memory: about 40 KB each)."""
     if math.isnan(threshold) or not 0.0 <= threshold <= 1.0:
         raise errors.invalid("INVALID_THRESHOLD", f"threshold: a probability in [0, 1], got {threshold}",
                              [("threshold", "a probability in [0, 1] (0 = the calibrated default)")])
@@ -503,12 +517,13 @@ def compare(input: str, output: str, *, address: str | None = None, threshold: f
     summary = Summary(output=output, threshold=threshold)
     with runtime.connect(address, quiet=not progress), runtime.task_shuffles():
         runtime.quiet_data_context()
-        _plan(input, output, threshold, summary, progress)
+        _plan(input, output, threshold, summary, progress, partition_reports)
     parts.PartStore(output, "jsonl").write_summary(dataclasses.asdict(summary) | {"input": input})
     return summary
 
 
-def _plan(input: str, output: str, threshold: float, summary: Summary, progress: bool) -> None:  # noqa: A002, C901
+def _plan(input: str, output: str, threshold: float, summary: Summary, progress: bool,  # noqa: A002, C901
+          partition_reports: int) -> None:
     import ray
     import ray.data
     from scipy.sparse import coo_matrix
@@ -598,7 +613,7 @@ def _plan(input: str, output: str, threshold: float, summary: Summary, progress:
             np.stack([part, pairs[:, 0] >> EVENT_BITS], 1), np.stack([part, pairs[:, 1] >> EVENT_BITS], 1)]), axis=0) \
             if len(pairs) else np.zeros((0, 2), dtype=np.int64)
         largest = np.bincount(need[:, 0]).max() if len(need) else 0
-        if largest <= PARTITION_REPORTS or partitions >= len(rkeys):
+        if largest <= partition_reports or partitions >= len(rkeys):
             break
         partitions *= 2
     summary.partitions = partitions
