@@ -233,8 +233,8 @@ def _trim_for_scoring(report: records.Report, recs: list[records.EventRecord]) -
 
 
 def blocking_keys(batch: pa.Table, vectorizer_ref, pairable_ref, file_ranks: dict[str, int]) -> pa.Table:  # noqa: ANN001
-    """Key rows (key, member record, flag) and, in a second table folded into the same rows with
-    ``key`` null, each report's scoring payload."""
+    """Rows of two kinds in one table: key rows (key, member record, flag) and, with ``key`` null, one
+    row per report with its scoring records (``member`` its report key, ``payload`` the pickled records)."""
     vectorizer, pairable = _shared(vectorizer_ref), _shared(pairable_ref)
     keys: dict[str, list] = {"key": [], "member": [], "flag": []}
     reports, payloads = [], []
