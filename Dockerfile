@@ -24,6 +24,7 @@ COPY clients ./clients
 COPY service ./service
 COPY plugins ./plugins
 COPY evaluation ./evaluation
+COPY bulk ./bulk
 # The secrets, when given, exist only while this RUN runs (under /run/secrets, not in the layer).
 # The pip cache is a BuildKit cache mount: a rebuild after a code change downloads nothing again.
 RUN --mount=type=secret,id=ca --mount=type=secret,id=pipconf --mount=type=cache,target=/root/.cache/pip \

@@ -21,7 +21,7 @@ setup: $(BIN)/python
 
 # Editable, so that the suite (and a developer) runs the working tree's code.
 setup-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,eval]"
+	$(BIN)/python -m pip install --quiet -e ".[test,eval,ray]"
 	$(BIN)/python -m fieldreport.plugins.places.build
 
 serve: setup
@@ -34,6 +34,7 @@ bench: setup-test
 	$(BIN)/python bench/bench_gazetteer.py
 	$(BIN)/python bench/bench_server.py
 	$(BIN)/python bench/bench_compare.py
+	$(BIN)/python bench/bench_bulk.py
 
 # One process per group of tasks, joined into one report: each run starts with fresh workers.
 EVAL_RUNS := events_gva,events_gvdb,types_case events_muc4 dates_tbaq places compare_gvc events_acled

@@ -166,6 +166,10 @@ def _jsonl_documents(path: str) -> list[tuple[pb.Document | None, LineProblem | 
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    if args.engine == "ray":
+        from fieldreport.bulk import cli as bulk_cli
+
+        return bulk_cli.batch(args)
     from tqdm import tqdm
 
     items = _jsonl_documents(args.input)
@@ -252,6 +256,10 @@ def _remote_batch(client, items, chunk: int):  # noqa: ANN001
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    if args.engine == "ray":
+        from fieldreport.bulk import cli as bulk_cli
+
+        return bulk_cli.compare(args)
     from fieldreport.service import render
 
     documents: list[pb.Document] = []
@@ -337,6 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--token", default=os.environ.get("FIELDREPORT_AUTH_TOKEN", ""), help="bearer token")
         p.add_argument("--timeout", type=float, default=120.0, help="deadline per call, seconds")
 
+    def engine(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument("--engine", choices=["local", "ray"], default="local",
+                       help=f"local: this machine's cores; ray: a Ray cluster (the ray extra); {what}")
+        p.add_argument("--address", default="", help="with --engine ray: the cluster, auto or HOST:PORT or "
+                       "ray://HOST:PORT (default: start a local one)")
+
     def meta(p: argparse.ArgumentParser) -> None:
         p.add_argument("--published", help="publication date YYYY-MM-DD (else read from the header)")
         p.add_argument("--source", help="outlet")
@@ -366,6 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=-1, help="worker processes in-process (default: all cores)")
     p.add_argument("--chunk", type=int, default=32, help="documents per BatchExtract call with --server")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    engine(p, "with ray, IN is a JSONL or Parquet file or a directory of them, OUT a directory of part "
+              "files (named *.parquet: Parquet, else JSONL) that a rerun resumes")
     remote(p)
     p.set_defaults(func=cmd_batch)
 
@@ -375,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=0.0, help="same-incident score threshold (0 = default)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--html", action="store_true", help="the analyst's page (self-contained HTML) instead of a table")
+    engine(p, "with ray, FILES are IN (the output of batch --engine ray) and OUT (a directory)")
     remote(p)
     p.set_defaults(func=cmd_compare)
 

@@ -51,21 +51,50 @@ def compare(request: pb.CompareRequest, extract: Extract) -> pb.CompareResponse:
                 code="NO_EVENTS", message=f"{report.field} ({report.document_id}) has no event; it joins no incident"))
 
     recs = records.build(reports, events)
-    scores: dict[tuple[int, int], float] = {}
-    for i, j in sorted(blocking.candidates(recs)):
-        feats = features.pair_features(recs[i], recs[j])
-        same_report = recs[i].report is recs[j].report
-        score = (scoring.same_report_probability if same_report else scoring.probability)(feats)
-        scores[(i, j)] = score
-        response.pairs.append(pb.PairScore(
-            left=recs[i].ref, right=recs[j].ref, score=score,
-            features={name: value for name, value in feats.items() if value is not None}))
+    pairs, incident_list = score_and_cluster(recs, blocking.candidates(recs), threshold)
+    response.pairs.extend(pairs)
+    response.incidents.extend(incident_list)
+    return response
 
+
+def score_and_cluster(recs: list[records.EventRecord], candidates: set[tuple[int, int]],
+                      threshold: float) -> tuple[list[pb.PairScore], list[pb.Incident]]:
+    """Score the candidate pairs of ``recs`` and cluster them into incidents (numbered from 1, in the order
+    of their first member)."""
+    scores: dict[tuple[int, int], float] = {}
+    pairs: list[pb.PairScore] = []
+    for i, j in sorted(candidates):
+        feats, score = score_pair(recs[i], recs[j])
+        scores[(i, j)] = score
+        pairs.append(pair_message(recs[i], recs[j], feats, score))
+    clusters, incident_list = cluster_scored(recs, scores, threshold)
+    cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
+    for pair, (i, j) in zip(pairs, scores):
+        pair.same_incident = cluster_of[i] == cluster_of[j]
+    return pairs, incident_list
+
+
+def score_pair(a: records.EventRecord, b: records.EventRecord) -> tuple[dict[str, float | None], float]:
+    """The features of one candidate pair and the probability that its two events are one incident."""
+    feats = features.pair_features(a, b)
+    same_report = a.report is b.report
+    return feats, (scoring.same_report_probability if same_report else scoring.probability)(feats)
+
+
+def pair_message(a: records.EventRecord, b: records.EventRecord, feats: dict[str, float | None],
+                 score: float) -> pb.PairScore:
+    return pb.PairScore(left=a.ref, right=b.ref, score=score,
+                        features={name: value for name, value in feats.items() if value is not None})
+
+
+def cluster_scored(recs: list[records.EventRecord], scores: dict[tuple[int, int], float],
+                   threshold: float) -> tuple[list[list[int]], list[pb.Incident]]:
+    """Scored pairs (in sorted pair order) → clusters of record indices and their incidents.
+
+    ``recs`` may be one block of a larger comparison: the events that pairs scored at or above the
+    threshold connect, with the scores among them. Two clusters merge only when their mean cross score
+    reaches the threshold, which needs one such pair, so no cluster crosses a block and each block
+    clusters on its own with the same result (fieldreport.bulk)."""
     anchors = {r.index for r in recs if r.anchor}
     clusters = clustering.cluster(len(recs), scores, threshold, anchors)
-    cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
-    for pair, (i, j) in zip(response.pairs, sorted(scores)):
-        pair.same_incident = cluster_of[i] == cluster_of[j]
-    for number, members in enumerate(clusters, 1):
-        response.incidents.append(incidents.build(number, [recs[i] for i in members]))
-    return response
+    return clusters, [incidents.build(number, [recs[i] for i in members]) for number, members in enumerate(clusters, 1)]

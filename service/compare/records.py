@@ -139,9 +139,25 @@ def event_text(event: pb.Event) -> str:
                        *(c.evidence.text for c in event.casualties)])
 
 
-def build(reports: list[Report], events_per_report: list[list[pb.Event]]) -> list[EventRecord]:
-    """Records for every event, with the document vectors fitted on all the reports' texts."""
-    vectorizer = words.Vectorizer([r.text for r in reports])
+def event_record(index: int, report: Report, event: pb.Event, anchor: bool,
+                 vectorizer: words.Vectorizer | None) -> EventRecord:
+    """The record of one event; without a vectorizer its words are left empty (what building an
+    incident from scored pairs needs: fieldreport.bulk)."""
+    start, end = event_interval(event, report.published)
+    evidence = event_text(event) if vectorizer is not None else ""
+    return EventRecord(
+        index=index, report=report, event=event, anchor=anchor, start=start, end=end,
+        place=_place(event), killed=casualty_total(event, _K.KILLED),
+        injured=casualty_total(event, _K.INJURED), actors=actor_names(event),
+        vector=vectorizer.vector(evidence) if vectorizer is not None else {},
+        names=words.names(evidence) if vectorizer is not None else set())
+
+
+def build(reports: list[Report], events_per_report: list[list[pb.Event]],
+          vectorizer: words.Vectorizer | None = None) -> list[EventRecord]:
+    """Records for every event, with the document vectors fitted on all the reports' texts (or with
+    ``vectorizer``, fitted on a larger set that these reports are part of)."""
+    vectorizer = vectorizer or words.Vectorizer([r.text for r in reports])
     for report in reports:
         report.vector = vectorizer.vector(report.text)
         report.names = words.names(report.text)
@@ -149,11 +165,5 @@ def build(reports: list[Report], events_per_report: list[list[pb.Event]]) -> lis
     for report, events in zip(reports, events_per_report):
         main = main_event_index(events)
         for i, event in enumerate(events):
-            start, end = event_interval(event, report.published)
-            evidence = event_text(event)
-            records.append(EventRecord(
-                index=len(records), report=report, event=event, anchor=(i == main), start=start, end=end,
-                place=_place(event), killed=casualty_total(event, _K.KILLED),
-                injured=casualty_total(event, _K.INJURED), actors=actor_names(event),
-                vector=vectorizer.vector(evidence), names=words.names(evidence)))
+            records.append(event_record(len(records), report, event, i == main, vectorizer))
     return records

@@ -144,7 +144,8 @@ def test_every_source_package_is_listed_for_installation():
     """Code folders and data folders (lexicons, alias tables) alike: setuptools installs only what
     `packages` lists, and warns about a data folder it finds beside the code but is not told of."""
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    roots = {"service": "fieldreport.service", "plugins": "fieldreport.plugins", "evaluation": "fieldreport.evaluation"}
+    roots = {"service": "fieldreport.service", "plugins": "fieldreport.plugins", "evaluation": "fieldreport.evaluation",
+             "bulk": "fieldreport.bulk"}
     found = set()
     for folder, package in roots.items():
         for path in (ROOT / folder).rglob("*"):
