@@ -19,7 +19,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 import pytest
 from bulkreports import reports
-from conftest import ray_processes, write_jsonl
+from bulkutil import ray_processes, write_jsonl
 from google.protobuf import json_format
 
 from fieldreport import bulk

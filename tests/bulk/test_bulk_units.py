@@ -12,7 +12,7 @@ import sys
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import write_jsonl
+from bulkutil import write_jsonl
 
 from fieldreport.bulk import inputs, parts, rows
 from fieldreport.service.compare import clustering
