@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import subprocess
 import sys
 import tarfile
@@ -191,8 +192,17 @@ def test_sigterm_lets_a_call_in_flight_finish_and_exits_0(containers):
     manifests' terminationGracePeriodSeconds, above the server's --grace): the server drains the call in
     flight and exits 0 before that."""
     container = containers["default"]
-    # About 2 s of work on 2 workers when the machine is idle: in flight 0.5 s in.
-    documents = [pb.Document(text=LONG, id=f"long-{i}", published="2021-06-07") for i in range(6)]
+    # A batch sized by this machine's own speed (a fast idle machine ran a fixed six in under 0.5 s): one
+    # document timed warm, then enough of them for about 4 s of work on 2 workers, in flight 0.5 s in, and
+    # far inside the grace even if the machine slows down five-fold meanwhile.
+    with Client(container.address, timeout=120, retries=1) as client:
+        client.extract(LONG, published="2021-06-07")
+        started = time.monotonic()
+        client.extract(LONG, published="2021-06-07")
+        one = time.monotonic() - started
+    count = min(max(math.ceil(2 * 4.0 / max(one, 1e-3)), 6), 400)
+    REPORT["batch drained at SIGTERM"] = f"{count} documents ({one * 1000:.0f} ms each, warm)"
+    documents = [pb.Document(text=LONG, id=f"long-{i}", published="2021-06-07") for i in range(count)]
     outcome: dict = {}
 
     def call() -> None:
