@@ -83,3 +83,41 @@ def validate_plugins(names, known: set[str], field: str = "options.plugins") -> 
             "UNKNOWN_PLUGIN", f"unknown plugin(s): {', '.join(unknown)}; loaded: {', '.join(sorted(known))}",
             [(f"{field}[{list(names).index(n)}]", f"no plugin named {n!r} is loaded") for n in unknown],
         )
+
+
+def unknown_enum_values(message, prefix: str = "") -> list[tuple[str, str]]:  # noqa: ANN001
+    """(field path, description) of every enum field, at any depth, holding a number its enum does not
+    name. proto3 enums are open: a newer client's value (or a fuzzer's) arrives as a bare number."""
+    from google.protobuf.descriptor import FieldDescriptor
+
+    found: list[tuple[str, str]] = []
+    for field, value in message.ListFields():
+        path = f"{prefix}.{field.name}" if prefix else field.name
+        repeated = field.is_repeated
+        if field.type == FieldDescriptor.TYPE_ENUM:
+            for k, number in enumerate(value if repeated else [value]):
+                if number not in field.enum_type.values_by_number:
+                    known = ", ".join(v.name for v in field.enum_type.values)
+                    found.append((f"{path}[{k}]" if repeated else path,
+                                  f"{number} is not a {field.enum_type.name} value (one of {known})"))
+        elif field.type == FieldDescriptor.TYPE_MESSAGE:
+            if field.message_type.GetOptions().map_entry:
+                value_field = field.message_type.fields_by_name["value"]
+                if value_field.type == FieldDescriptor.TYPE_MESSAGE:
+                    for key, item in value.items():
+                        found += unknown_enum_values(item, f"{path}[{key!r}]")
+            elif repeated:
+                for k, item in enumerate(value):
+                    found += unknown_enum_values(item, f"{path}[{k}]")
+            else:
+                found += unknown_enum_values(value, path)
+    return found
+
+
+def check_enums(message, prefix: str = "", reason: str = "UNKNOWN_ENUM_VALUE") -> None:  # noqa: ANN001
+    """INVALID_ARGUMENT naming every enum field whose value is not one its enum names."""
+    problems = unknown_enum_values(message, prefix)
+    if problems:
+        field, description = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise invalid(reason, f"{field}: {description}{more}", problems)
