@@ -35,16 +35,36 @@ def invalid(reason: str, message: str, violations: list[tuple[str, str]]) -> Fie
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+#: The dates the service accepts (publication and reference dates, event dates sent to Compare). Wide for
+#: news (archives back to 1800) and far inside ``datetime``'s years 1..9999, so that every day, week and
+#: year of arithmetic on them (look-backs, ISO weeks, "in ten years") stays a valid date.
+MIN_DATE = dt.date(1800, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
+
+
+def in_supported_range(day: dt.date) -> bool:
+    return MIN_DATE <= day <= MAX_DATE
+
+
+def date_out_of_range(field: str, day: dt.date) -> FieldReportError:
+    return invalid("DATE_OUT_OF_RANGE", f"{field} must be between {MIN_DATE} and {MAX_DATE}, got {day}",
+                   [(field, f"{day} is outside the supported dates {MIN_DATE}..{MAX_DATE}")])
+
 
 def parse_date(value: str, field: str) -> dt.date | None:
-    """``YYYY-MM-DD`` → date; empty → None; anything else raises INVALID_ARGUMENT naming ``field``."""
+    """``YYYY-MM-DD`` → date; empty → None; anything else raises INVALID_ARGUMENT naming ``field``
+    (MALFORMED_DATE, or DATE_OUT_OF_RANGE outside ``MIN_DATE``..``MAX_DATE``)."""
     if not value:
         return None
     if _ISO_DATE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            pass
+            day = None
+        if day is not None:
+            if not in_supported_range(day):
+                raise date_out_of_range(field, day)
+            return day
     raise invalid("MALFORMED_DATE", f"{field} must be a date YYYY-MM-DD, got {value!r}",
                   [(field, f"not a calendar date in the form YYYY-MM-DD: {value!r}")])
 

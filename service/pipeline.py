@@ -129,6 +129,9 @@ class Pipeline:
     # -- normalization ---------------------------------------------------------------------------
 
     def normalize_item(self, item: pb.NormalizeItem, field: str) -> pb.NormalizeResult:
+        if item.kind not in pb.NormalizeItem.Kind.values():  # proto3 enums are open: a bare number arrives
+            raise errors.invalid("UNKNOWN_KIND", f"{field}.kind: {item.kind} is not a kind",
+                                 [(f"{field}.kind", f"{item.kind} is not one of DATE, QUANTITY, LOCATION, ACTOR")])
         kind = pb.NormalizeItem.Kind.Name(item.kind)
         if item.kind == pb.NormalizeItem.KIND_UNSPECIFIED:
             raise errors.invalid("MISSING_KIND", f"{field}.kind is not set",
