@@ -182,3 +182,15 @@ def test_unknown_enum_values_deep_in_compare_event_sets_are_all_named(stub):
     assert (code, reason) == (grpc.StatusCode.INVALID_ARGUMENT, "UNKNOWN_ENUM_VALUE")
     assert sorted(field for field, _ in violations) == ["event_sets[0].events[0].casualties[1].kind",
                                                         "event_sets[0].events[0].modality"]
+
+
+# -- limits of the libraries underneath ------------------------------------------------------------
+
+
+def test_a_text_limit_above_spacys_own_is_the_one_that_holds():
+    """spaCy refuses texts over its nlp.max_length (1,000,000) with a ValueError, which the server would
+    answer as INTERNAL; an operator's --max-text-chars above it (and NFC's lengthening) must fit."""
+    from fieldreport.service.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline.create(PipelineConfig(max_text_chars=1_500_000, allow=("dates",)))
+    assert pipeline.nlp.max_length > 3 * 1_500_000
