@@ -20,7 +20,7 @@ from grpc_status import rpc_status
 
 from fieldreport.service import errors, metrics, status, wire
 from fieldreport.service.errors import FieldReportError
-from fieldreport.service.servicer import REQUEST_ID
+from fieldreport.service.servicer import REQUEST_ID, _as_error
 
 log = structlog.get_logger("fieldreport.request")
 
@@ -71,13 +71,24 @@ class _Call:
         self._token = REQUEST_ID.set(rid)
 
     def refuse(self, error: FieldReportError) -> None:
-        """Abort with ``error`` as a google.rpc.Status (raises, as context.abort does)."""
-        self.code, self.reason = error.code.name, error.reason
+        """Abort with ``error`` as a google.rpc.Status, counted as a refusal (raises, as context.abort does)."""
         metrics.REFUSED.labels(self.method, error.reason).inc()
+        self._abort(error)
+
+    def _abort(self, error: FieldReportError) -> None:
+        self.code, self.reason = error.code.name, error.reason
         self.context.abort_with_status(rpc_status.to_status(status.status_proto(error, self.rid)))
 
-    def failed(self) -> None:
-        self.code = _code(self.context, "UNKNOWN")
+    def failed(self, exc: Exception) -> None:
+        """An exception left the handler. Unless it is an abort (the call has its status already), it is
+        INTERNAL with the request id: gRPC would answer UNKNOWN "Exception calling application: <the
+        exception's text>" and log the traceback on its own."""
+        if self.code != "OK":
+            return
+        if _code(self.context, "") or isinstance(exc, grpc.RpcError):
+            self.code = _code(self.context, "UNKNOWN")
+            return
+        self._abort(_as_error(exc, self.method))  # logs unexpected_error with the traceback, server-side
 
     def done(self) -> None:
         if self.code == "OK":
@@ -102,9 +113,8 @@ def _wrap_unary(behavior, deserializer, method: str, rid: str):  # noqa: ANN001
                 call.refuse(error)
             call.documents = _documents(request)
             return behavior(request, context)
-        except Exception:
-            if call.code == "OK":
-                call.failed()
+        except Exception as exc:
+            call.failed(exc)
             raise
         finally:
             call.done()
@@ -122,9 +132,8 @@ def _wrap_stream(behavior, deserializer, method: str, rid: str):  # noqa: ANN001
                 call.refuse(error)
             call.documents = _documents(request)
             yield from behavior(request, context)
-        except Exception:
-            if call.code == "OK":
-                call.failed()
+        except Exception as exc:
+            call.failed(exc)
             raise
         finally:
             call.done()
@@ -145,9 +154,8 @@ def _wrap_bidi(behavior, deserializer, method: str, rid: str):  # noqa: ANN001
 
         try:
             yield from behavior(requests(), context)
-        except Exception:
-            if call.code == "OK":
-                call.failed()
+        except Exception as exc:
+            call.failed(exc)
             raise
         finally:
             call.done()

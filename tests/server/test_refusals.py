@@ -194,3 +194,41 @@ def test_a_text_limit_above_spacys_own_is_the_one_that_holds():
 
     pipeline = Pipeline.create(PipelineConfig(max_text_chars=1_500_000, allow=("dates",)))
     assert pipeline.nlp.max_length > 3 * 1_500_000
+
+
+def test_an_exception_escaping_any_handler_is_internal_with_a_request_id_and_not_its_text():
+    """Defence in depth: were an exception to leave a handler unguarded, gRPC would answer UNKNOWN
+    "Exception calling application: <its text>". The interceptor answers INTERNAL with the request id."""
+    import concurrent.futures as cf
+
+    from fieldreport.service.interceptors import RequestInterceptor
+
+    def explode(request, context):  # noqa: ANN001
+        raise KeyError("secret-internals")
+
+    def explode_stream(request, context):  # noqa: ANN001
+        yield b"first"
+        raise KeyError("secret-internals")
+
+    handlers = {"Explode": grpc.unary_unary_rpc_method_handler(explode),
+                "ExplodeStream": grpc.unary_stream_rpc_method_handler(explode_stream)}
+    server = grpc.server(cf.ThreadPoolExecutor(2), interceptors=[RequestInterceptor()])
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler("test.Exploding", handlers),))
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel, structlog.testing.capture_logs() as logs:
+            for method, stream in (("Explode", False), ("ExplodeStream", True)):
+                call = (channel.unary_stream if stream else channel.unary_unary)(f"/test.Exploding/{method}")
+                with pytest.raises(grpc.RpcError) as caught:
+                    list(call(b"", metadata=(("x-request-id", f"boom-{method}"),), timeout=10)) if stream \
+                        else call(b"", metadata=(("x-request-id", f"boom-{method}"),), timeout=10)
+                code, reason, rid, _ = refusal(caught)
+                assert (code, reason, rid) == (grpc.StatusCode.INTERNAL, "INTERNAL", f"boom-{method}")
+                assert caught.value.details() == f"internal error; quote request id boom-{method} when reporting it"
+        assert "secret-internals" not in caught.value.details()
+        errors_logged = [line for line in logs if line.get("event") == "unexpected_error"]
+        assert [(line["method"], line["request_id"], line["error"]) for line in errors_logged] == [
+            ("Explode", "boom-Explode", "KeyError"), ("ExplodeStream", "boom-ExplodeStream", "KeyError")]
+    finally:
+        server.stop(0)
