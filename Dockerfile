@@ -55,6 +55,9 @@ USER 10001:10001
 EXPOSE 50051 9464
 # SIGTERM drains in-flight calls for --grace (20 s): stop with `docker stop --time 30` (Docker's default is 10 s).
 STOPSIGNAL SIGTERM
+# `fieldreport health` calls localhost:$FIELDREPORT_PORT; with TLS on, give it the CA as well as the server its
+# certificate: -e FIELDREPORT_TLS_CERT=… -e FIELDREPORT_TLS_KEY=… -e FIELDREPORT_TLS_CA=… (and
+# FIELDREPORT_TLS_SERVER_NAME when the certificate does not name localhost). The health service needs no token.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["fieldreport", "health"]
 # The address and ports come from FIELDREPORT_HOST/PORT/METRICS_PORT above (flags would override them).
 CMD ["fieldreport", "serve"]

@@ -56,13 +56,25 @@ class _Local:
         return self.pipeline.plugin_infos()
 
 
+def _client(args: argparse.Namespace, target: str | None = None):  # noqa: ANN202
+    """The bundled client for ``--server`` (or ``target``), with the command's TLS, token and deadline."""
+    from fieldreport.client import Client
+
+    root_certificates = None
+    if args.tls_ca:
+        with open(args.tls_ca, "rb") as handle:
+            root_certificates = handle.read()
+    options = [("grpc.ssl_target_name_override", args.tls_server_name)] if args.tls_server_name else []
+    return Client(target or args.server, timeout=args.timeout, token=args.token or None,
+                  tls=args.tls or root_certificates is not None, root_certificates=root_certificates,
+                  options=options)
+
+
 class _Remote:
     """Backend that calls a server through the bundled client."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from fieldreport.client import Client
-
-        self.client = Client(args.server, timeout=args.timeout, token=args.token or None)
+        self.client = _client(args)
 
     def extract(self, doc: pb.Document, plugins: Sequence[str] = ()) -> pb.ExtractResponse:
         return self.client.extract(doc, plugins=plugins)
@@ -176,9 +188,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     failed = 0
     client = None
     if args.server:
-        from fieldreport.client import Client
-
-        client = Client(args.server, timeout=args.timeout, token=args.token or None)
+        client = _client(args)
         outcomes = _remote_batch(client, items, args.chunk)
     else:
         outcomes = _local_batch(items, args.workers)
@@ -312,12 +322,13 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    from fieldreport.client import Client, FieldReportError
+    from fieldreport.client import FieldReportError
 
-    # The container's HEALTHCHECK runs this beside the server: the server's own port variable says where.
+    # The container's HEALTHCHECK runs this beside the server: the server's own port variable says where,
+    # and FIELDREPORT_TLS_CA (beside the server's FIELDREPORT_TLS_CERT) that it speaks TLS.
     target = args.server or f"localhost:{os.environ.get('FIELDREPORT_PORT') or 50051}"
     try:
-        with Client(target, timeout=args.timeout, token=args.token or None) as client:
+        with _client(args, target) as client:
             status = client.health(args.service)
     except FieldReportError as exc:
         print(f"{target}: {exc.code.name}", file=sys.stderr)
@@ -335,6 +346,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 # -- parser ------------------------------------------------------------------------------------
 
 
+def _env_token() -> str:
+    return os.environ.get("FIELDREPORT_TOKEN") or os.environ.get("FIELDREPORT_AUTH_TOKEN", "")
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes", "on")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fieldreport", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -342,7 +361,17 @@ def build_parser() -> argparse.ArgumentParser:
     def remote(p: argparse.ArgumentParser,
                server_help: str = "HOST:PORT of a server; default: run in-process [FIELDREPORT_SERVER]") -> None:
         p.add_argument("--server", default=os.environ.get("FIELDREPORT_SERVER", ""), help=server_help)
-        p.add_argument("--token", default=os.environ.get("FIELDREPORT_AUTH_TOKEN", ""), help="bearer token")
+        p.add_argument("--token", default=_env_token(),
+                       help="bearer token; better in the environment, where ps does not show it "
+                            "[FIELDREPORT_TOKEN, else the server's FIELDREPORT_AUTH_TOKEN]")
+        p.add_argument("--tls-ca", default=os.environ.get("FIELDREPORT_TLS_CA", ""), metavar="PEM",
+                       help="speak TLS, trusting this CA certificate (or the server's self-signed one) "
+                            "[FIELDREPORT_TLS_CA]")
+        p.add_argument("--tls", action="store_true", default=_env_flag("FIELDREPORT_TLS"),
+                       help="speak TLS, trusting the system's CAs [FIELDREPORT_TLS=1]")
+        p.add_argument("--tls-server-name", default=os.environ.get("FIELDREPORT_TLS_SERVER_NAME", ""),
+                       metavar="NAME", help="the name the server's certificate carries, when it is not the host "
+                       "called (e.g. the health check calls localhost) [FIELDREPORT_TLS_SERVER_NAME]")
         p.add_argument("--timeout", type=float, default=120.0, help="deadline per call, seconds")
 
     def engine(p: argparse.ArgumentParser, what: str) -> None:

@@ -21,3 +21,6 @@ def observe(method: str, code: str, seconds: float, documents: int) -> None:
 def serve(port: int, host: str = "0.0.0.0") -> None:  # noqa: S104 - metrics are scraped from outside
     if port:
         start_http_server(port, addr=host)
+REFUSED = Counter("fieldreport_refused_total",
+                  "calls refused before any work (malformed request, unknown enum value, no token), by reason",
+                  ["method", "reason"])

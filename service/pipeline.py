@@ -46,6 +46,9 @@ class Pipeline:
     def create(cls, config: PipelineConfig | None = None) -> Pipeline:
         config = config or PipelineConfig()
         nlp = nlp_loader.load(config.model)
+        # spaCy refuses texts over nlp.max_length (1,000,000) with a ValueError, which would be INTERNAL:
+        # the service's own limit (--max-text-chars) is the one, and NFC may lengthen a text up to 3×.
+        nlp.max_length = max(nlp.max_length, 3 * config.max_text_chars + 1)
         plugins = registry.order(registry.discover(config.allow, config.deny))
         for lp in plugins:
             lp.plugin.setup(nlp)
@@ -129,6 +132,9 @@ class Pipeline:
     # -- normalization ---------------------------------------------------------------------------
 
     def normalize_item(self, item: pb.NormalizeItem, field: str) -> pb.NormalizeResult:
+        if item.kind not in pb.NormalizeItem.Kind.values():  # proto3 enums are open: a bare number arrives
+            raise errors.invalid("UNKNOWN_KIND", f"{field}.kind: {item.kind} is not a kind",
+                                 [(f"{field}.kind", f"{item.kind} is not one of DATE, QUANTITY, LOCATION, ACTOR")])
         kind = pb.NormalizeItem.Kind.Name(item.kind)
         if item.kind == pb.NormalizeItem.KIND_UNSPECIFIED:
             raise errors.invalid("MISSING_KIND", f"{field}.kind is not set",

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import dataclasses
+import errno
 import signal
+import socket
 import threading
 
 import grpc
 import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
-from fieldreport.service import logs, metrics
+from fieldreport.service import logs, metrics, reflection
 from fieldreport.service.config import ServerConfig
 from fieldreport.service.interceptors import RequestInterceptor
 from fieldreport.service.pipeline import PipelineConfig
@@ -33,6 +34,33 @@ KEEPALIVE_OPTIONS = [
     ("grpc.http2.min_recv_ping_interval_without_data_ms", 10_000),
     ("grpc.http2.max_pings_without_data", 0),
 ]
+
+# gRPC sets SO_REUSEPORT by default: a second server on a taken port binds beside the first and the
+# kernel splits the calls between them. Off, a taken port is an error at start-up.
+SOCKET_OPTIONS = [("grpc.so_reuseport", 0)]
+
+
+def _in_use(what: str, host: str, port: int, flag: str) -> SystemExit:
+    env = "FIELDREPORT_" + flag.lstrip("-").replace("-", "_").upper()
+    return SystemExit(f"{what} {port} on {host} is in use ({flag} / {env}): stop what listens there or choose "
+                      "another port")
+
+
+def check_port_free(host: str, port: int, what: str, flag: str) -> None:
+    """One line naming the port and its flag when something listens on it (checked before the model loads,
+    so that a second server fails at once; the real bind below is the final word)."""
+    if not port:
+        return
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gRPC does: TIME_WAIT is no owner
+        try:
+            probe.bind((address, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise _in_use(what, host, port, flag) from None
+            raise SystemExit(f"cannot listen on {host}:{port} ({flag}): {exc.strerror}") from None
 
 
 @dataclasses.dataclass
@@ -61,6 +89,7 @@ class RunningServer:
 
 def start_server(config: ServerConfig) -> RunningServer:
     """Load the pipeline (in the workers), bind the port, and start serving. Port 0 takes a free port."""
+    check_port_free(config.host, config.port, "port", "--port")
     executor = Executor(
         PipelineConfig(model=config.model, allow=config.plugins, deny=config.disable_plugins,
                        max_text_chars=config.max_text_chars),
@@ -77,6 +106,7 @@ def start_server(config: ServerConfig) -> RunningServer:
             ("grpc.max_receive_message_length", config.max_message_bytes),
             ("grpc.max_send_message_length", config.max_message_bytes),
             *KEEPALIVE_OPTIONS,
+            *SOCKET_OPTIONS,
         ],
     )
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -84,15 +114,20 @@ def start_server(config: ServerConfig) -> RunningServer:
     executor.start()
     pb_grpc.add_FieldReportServiceServicer_to_server(FieldReportServicer(executor, config.max_batch), server)
     if config.reflection:
-        reflection.enable_server_reflection((SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
-    if config.tls_cert:
-        with open(config.tls_key, "rb") as key, open(config.tls_cert, "rb") as cert:
-            creds = grpc.ssl_server_credentials([(key.read(), cert.read())])
-        port = server.add_secure_port(config.address, creds)
-    else:
-        port = server.add_insecure_port(config.address)
+        reflection.enable((SERVICE_NAME, health.SERVICE_NAME), server)
+    try:
+        if config.tls_cert:
+            with open(config.tls_key, "rb") as key, open(config.tls_cert, "rb") as cert:
+                creds = grpc.ssl_server_credentials([(key.read(), cert.read())])
+            port = server.add_secure_port(config.address, creds)
+        else:
+            port = server.add_insecure_port(config.address)
+    except RuntimeError:  # grpc ≥ 1.6x raises where it used to return 0
+        port = 0
     if port == 0:
-        raise SystemExit(f"cannot listen on {config.address}")
+        executor.shutdown()
+        check_port_free(config.host, config.port, "port", "--port")  # taken since the first check?
+        raise SystemExit(f"cannot listen on {config.address} (--host / FIELDREPORT_HOST, --port / FIELDREPORT_PORT)")
     server.start()
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
@@ -105,7 +140,14 @@ def start_server(config: ServerConfig) -> RunningServer:
 def serve(config: ServerConfig) -> int:
     """Run until SIGTERM/SIGINT; then flip health, drain in-flight calls for ``grace`` seconds, exit 0."""
     logs.configure(config.log_format, config.log_level)
-    metrics.serve(config.metrics_port, config.host)
+    check_port_free(config.host, config.port, "port", "--port")
+    try:
+        metrics.serve(config.metrics_port, config.host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise _in_use("metrics port", config.host, config.metrics_port, "--metrics-port") from None
+        raise SystemExit(f"cannot serve metrics on {config.host}:{config.metrics_port} (--metrics-port / "
+                         f"FIELDREPORT_METRICS_PORT): {exc.strerror}") from None
     running = start_server(config)
     stopping = threading.Event()
 

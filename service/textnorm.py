@@ -12,6 +12,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from fieldreport.service import errors
+
 # "date 2018-05-27 Alwaght- Four Russian ..." (the header of scraped news exports)
 _HEADER = re.compile(
     r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<outlet>[^\n]{1,60}?)\s*[-–—:]\s+", re.IGNORECASE
@@ -60,10 +62,10 @@ def _dateline_date(text: str, today: dt.date) -> tuple[dt.date | None, bool]:
 
 def _valid(year: int, month: int, day: int) -> bool:
     try:
-        dt.date(year, month, day)
+        day_ = dt.date(year, month, day)
     except ValueError:
         return False
-    return True
+    return errors.in_supported_range(day_)
 
 
 def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
@@ -100,6 +102,8 @@ def normalize(text: str, published: dt.date | None = None, source: str = "",
             day = dt.date.fromisoformat(header["date"])
         except ValueError:
             day = None
+        if day is not None and not errors.in_supported_range(day):
+            day = None  # "date 9999-12-31": not a publication date the service can reason from
         if result.published is None and day is not None:
             result.published, result.published_from = day, "header"
         if not result.source:

@@ -36,6 +36,8 @@ def _weeks(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     while day <= end and len(weeks) < MAX_WEEKS:
         iso = day.isocalendar()
         weeks.append((iso[0], iso[1]))
+        if dt.date.max - day < dt.timedelta(days=7):  # the last week datetime has
+            break
         day += dt.timedelta(days=7)
     return weeks
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from fieldreport.service import errors
 from fieldreport.service.compare import text as words
 from fieldreport.v1 import fieldreport_pb2 as pb
 
@@ -58,10 +59,21 @@ class EventRecord:
 
 
 def _date(value: str) -> dt.date | None:
+    """An ISO date in the supported range, else None (an event set's dates are the caller's; validation
+    refuses the out-of-range ones, and this keeps the day arithmetic below safe whatever comes)."""
     try:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(value[:10])
     except (ValueError, TypeError):
         return None
+    return day if errors.in_supported_range(day) else None
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at datetime's first or last day rather than overflowing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def event_interval(event: pb.Event, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
@@ -75,8 +87,8 @@ def event_interval(event: pb.Event, published: dt.date | None) -> tuple[dt.date 
     if start is None or end is None:
         return None, None
     if when.inferred and published is not None:
-        return published - dt.timedelta(days=INFERRED_LOOKBACK_DAYS), published
-    if published is not None and start > published + dt.timedelta(days=1):
+        return _shift(published, -INFERRED_LOOKBACK_DAYS), published
+    if published is not None and start > _shift(published, 1):
         return None, None
     return start, end
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from fieldreport.service import errors
@@ -13,6 +14,13 @@ def document_ids(request: pb.CompareRequest) -> list[str]:
     ids = [doc.id or f"doc{i + 1}" for i, doc in enumerate(request.documents)]
     ids += [s.document_id or s.document.id or f"set{i + 1}" for i, s in enumerate(request.event_sets)]
     return ids
+
+
+def _iso_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def validate(request: pb.CompareRequest) -> None:
@@ -46,6 +54,11 @@ def validate(request: pb.CompareRequest) -> None:
                 problems.append(("DUPLICATE_EVENT_ID", f"{field}.events[{j}].id",
                                  f"{event.id!r} appears twice in this event set"))
             event_ids.add(event.id)
+            for name in ("value", "start", "end"):
+                day = _iso_day(getattr(event.when, name))
+                if day is not None and not errors.in_supported_range(day):
+                    problems.append(("DATE_OUT_OF_RANGE", f"{field}.events[{j}].when.{name}",
+                                     f"{day} is outside the supported dates {errors.MIN_DATE}..{errors.MAX_DATE}"))
     if problems:
         reason, field, description = problems[0]
         message = f"{field}: {description}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")

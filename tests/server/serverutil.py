@@ -51,3 +51,17 @@ def wait_serving(address: str, timeout: float = 120) -> health_pb2_grpc.HealthSt
             pass
         time.sleep(0.2)
     raise AssertionError("server never became SERVING")
+
+
+def error_details(status) -> tuple:  # noqa: ANN001
+    """(ErrorInfo or None, [(field, description)]) of a google.rpc.Status."""
+    from google.rpc import error_details_pb2
+
+    info, bad, found = error_details_pb2.ErrorInfo(), error_details_pb2.BadRequest(), None
+    violations = []
+    for detail in status.details:
+        if detail.Unpack(info):
+            found = info
+        elif detail.Unpack(bad):
+            violations = [(v.field, v.description) for v in bad.field_violations]
+    return found, violations
