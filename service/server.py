@@ -59,9 +59,9 @@ class RunningServer:
         drained = stopped.wait(grace)
         # Past grace: every job still queued or running is stopped (its worker killed), so that the
         # handler threads waiting for them return and the process can exit.
-        self.executor.shutdown(kill=True)
+        stopped_jobs = self.executor.shutdown(kill=True)
         stopped.wait(5)
-        log.info("server_stopped", grace_s=grace, drained=drained,
+        log.info("server_stopped", grace_s=grace, drained=drained, stopped_jobs=stopped_jobs,
                  duration_s=round(time.monotonic() - started, 2))
         return drained
 

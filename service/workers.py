@@ -33,7 +33,7 @@ import grpc
 import structlog
 
 from fieldreport.service import metrics
-from fieldreport.service.document import DeadlineExceeded
+from fieldreport.service.document import CallCancelled, DeadlineExceeded
 from fieldreport.service.errors import FieldReportError
 from fieldreport.service.pipeline import Pipeline, PipelineConfig
 from fieldreport.v1 import fieldreport_pb2 as pb
@@ -133,6 +133,16 @@ def _worker_main(conn, config: PipelineConfig, log_format: str, log_level: str, 
             return
 
 
+def _outcome(ok: bool, value: object) -> str:
+    if ok:
+        return "ok"
+    if isinstance(value, CallCancelled):
+        return "cancelled"  # stopped at a check in the worker: the caller had gone
+    if isinstance(value, DeadlineExceeded):
+        return "deadline"  # stopped at a check in the worker: the deadline had passed
+    return "error"
+
+
 # -- the server side ---------------------------------------------------------------------------------
 
 @dataclasses.dataclass(eq=False)
@@ -229,9 +239,6 @@ class _Slot:
         self.stop_worker()
 
     def serve(self, job: _Job) -> None:
-        if not job.future.set_running_or_notify_cancel():
-            metrics.JOBS_DROPPED.labels("cancelled").inc()
-            return
         if job.deadline is not None and time.monotonic() >= job.deadline:
             metrics.JOBS_DROPPED.labels("expired").inc()
             job.future.set_exception(DeadlineExceeded())
@@ -271,7 +278,7 @@ class _Slot:
                     if job_id != job.id:  # an answer to a job given up earlier; not expected
                         continue
                     self.pool.observe_seconds(time.monotonic() - started)
-                    metrics.JOBS.labels("ok" if ok else "error").inc()
+                    metrics.JOBS.labels(_outcome(ok, value)).inc()
                     (job.future.set_result if ok else job.future.set_exception)(value)
                     return
             if self.process.sentinel in ready:
@@ -365,9 +372,11 @@ class Executor:
             self.info = self._inline.plugin_infos()
         self._plugin_names = {p.name for p in self.info.plugins}
 
-    def shutdown(self, kill: bool = True) -> None:
+    def shutdown(self, kill: bool = True) -> int:
         """Stop the workers. Jobs still queued fail with UNAVAILABLE (SHUTTING_DOWN); with ``kill``,
-        running jobs are stopped too, whatever they are doing (their worker is killed)."""
+        running jobs are stopped too, whatever they are doing (their worker is killed). Returns how
+        many jobs were stopped so (queued and running)."""
+        running = sum(1 for s in self._slots if s.current is not None) if kill else 0
         self.stopping.set()
         if kill:
             self.killing.set()
@@ -382,6 +391,8 @@ class Executor:
             if slot.thread is not None:
                 slot.thread.join(10)
             slot.kill()
+        metrics.WORKERS.set(0)
+        return len(queued) + running
 
     def alive(self) -> int:
         return sum(1 for s in self._slots if s.process is not None and s.process.is_alive())
@@ -389,17 +400,23 @@ class Executor:
     def worker_pids(self) -> list[int]:
         return [s.pid for s in self._slots if s.pid is not None]
 
+    def busy_pids(self) -> list[int]:
+        """The workers running a job now."""
+        return [s.pid for s in self._slots if s.current is not None and s.pid is not None]
+
     # -- the queue ---------------------------------------------------------------------------------
 
     def take(self, timeout: float) -> _Job | None:
+        """The next job, set running (so that it can no longer be cancelled in the queue), or None."""
         with self._cond:
             if not self._queue and not self.stopping.is_set():
                 self._cond.wait(timeout)
-            if not self._queue or self.stopping.is_set():
-                return None
-            job = self._queue.popleft()
-            metrics.QUEUE_LENGTH.set(len(self._queue))
-            return job
+            while self._queue and not self.stopping.is_set():
+                job = self._queue.popleft()
+                metrics.QUEUE_LENGTH.set(len(self._queue))
+                if job.future.set_running_or_notify_cancel():
+                    return job
+            return None
 
     def queue_length(self) -> int:
         return len(self._queue)
@@ -438,11 +455,22 @@ class Executor:
         return future
 
     def cancel(self, future: cf.Future) -> None:
-        """The caller has gone: drop the job if it is queued, or ask its worker to stop it."""
-        if future.done() or future.cancel():
-            return
+        """The caller has gone: drop the job if it is queued (at once, freeing its place), or ask
+        its worker to stop it."""
         job = getattr(future, "job", None)
-        if job is not None and job.slot is not None:
+        if future.done() or job is None:
+            return
+        with self._cond:
+            if future.cancel():  # still queued (a job is set running as it leaves the queue)
+                try:
+                    self._queue.remove(job)
+                except ValueError:
+                    pass
+                metrics.QUEUE_LENGTH.set(len(self._queue))
+                expired = job.deadline is not None and time.monotonic() >= job.deadline
+                metrics.JOBS_DROPPED.labels("expired" if expired else "cancelled").inc()
+                return
+        if job.slot is not None:
             job.slot.cancel_running(job)
 
     def cancel_on(self, context, future: cf.Future) -> None:  # noqa: ANN001
