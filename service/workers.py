@@ -230,7 +230,7 @@ class _Slot:
 
     def loop(self) -> None:
         while not self.pool.stopping.is_set():
-            job = self.pool.take(timeout=0.5)
+            job = self.pool.take(self, timeout=0.5)
             if job is None:
                 if not self.pool.stopping.is_set() and not self.process.is_alive():
                     self.replace("died")  # died while idle: replaced before the next job needs it
@@ -241,11 +241,11 @@ class _Slot:
     def serve(self, job: _Job) -> None:
         if job.deadline is not None and time.monotonic() >= job.deadline:
             metrics.JOBS_DROPPED.labels("expired").inc()
+            self.current = None
             job.future.set_exception(DeadlineExceeded())
             return
         if not self.process.is_alive():
             self.replace("died")
-        job.slot, self.current = self, job
         try:
             self._send(job)
             self._await(job)
@@ -406,8 +406,9 @@ class Executor:
 
     # -- the queue ---------------------------------------------------------------------------------
 
-    def take(self, timeout: float) -> _Job | None:
-        """The next job, set running (so that it can no longer be cancelled in the queue), or None."""
+    def take(self, slot: _Slot, timeout: float) -> _Job | None:
+        """The next job for ``slot``, set running (it can no longer be cancelled in the queue: a caller
+        who goes now has its worker told instead), or None."""
         with self._cond:
             if not self._queue and not self.stopping.is_set():
                 self._cond.wait(timeout)
@@ -415,6 +416,7 @@ class Executor:
                 job = self._queue.popleft()
                 metrics.QUEUE_LENGTH.set(len(self._queue))
                 if job.future.set_running_or_notify_cancel():
+                    job.slot, slot.current = slot, job
                     return job
             return None
 
@@ -470,9 +472,8 @@ class Executor:
                 # gRPC ends a call at its deadline a little before the deadline read at arrival
                 expired = job.deadline is not None and time.monotonic() >= job.deadline - 0.1
                 metrics.JOBS_DROPPED.labels("expired" if expired else "cancelled").inc()
-                return
-        if job.slot is not None:
-            job.slot.cancel_running(job)
+            elif job.slot is not None:
+                job.slot.cancel_running(job)
 
     def cancel_on(self, context, future: cf.Future) -> None:  # noqa: ANN001
         """Cancel ``future`` when the gRPC call ends (the client cancelled, its deadline passed)."""

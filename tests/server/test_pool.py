@@ -224,3 +224,15 @@ def test_sigterm_with_a_runaway_document_stops_it_after_grace_and_exits_0():
     assert stopped["stopped_jobs"] >= 1  # work was stopped, not waited for
     assert len(received) < 3 and "code" in ended  # the caller was told, not left hanging
     assert "Gunmen" not in stderr and "Kovar" not in stderr  # no document text in the logs
+
+
+def test_a_running_document_whose_caller_cancels_is_stopped_in_its_worker(one_worker, stub):
+    until(lambda: _idle(one_worker))
+    (pid,) = one_worker.executor.worker_pids()
+    stopped, ok = sample("fieldreport_jobs_total", outcome="cancelled"), sample("fieldreport_jobs_total", outcome="ok")
+    call = stub.Extract.future(pb.ExtractRequest(document=pb.Document(text=LONG)), timeout=600)
+    until(lambda: one_worker.executor.busy_pids())
+    call.cancel()
+    until(lambda: sample("fieldreport_jobs_total", outcome="cancelled") == stopped + 1)
+    assert sample("fieldreport_jobs_total", outcome="ok") == ok  # it did not run to the end
+    assert one_worker.executor.worker_pids() == [pid]  # stopped by the pipeline itself, not killed
