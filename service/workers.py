@@ -235,7 +235,13 @@ class _Slot:
                 if not self.pool.stopping.is_set() and not self.process.is_alive():
                     self.replace("died")  # died while idle: replaced before the next job needs it
                 continue
-            self.serve(job)
+            try:
+                self.serve(job)
+            except Exception as exc:  # noqa: BLE001 - the slot must go on feeding; its caller is told
+                log.error("worker_feed_failed", worker=self.index, error=type(exc).__name__)
+                self.current = None
+                if not job.future.done():
+                    job.future.set_exception(worker_lost())
         self.stop_worker()
 
     def serve(self, job: _Job) -> None:
