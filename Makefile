@@ -1,6 +1,7 @@
 # fieldreport — one place for the commands the README names.
 #   make serve   set up .venv and run the server with the embedded defaults (port 50051)
 #   make test    set up .venv with the test tools and run the whole suite
+#   make soak    the soak benchmark: 10 minutes at 2x capacity with hostile documents (bench/soak.py)
 #   make image   build the container image (BuildKit; the host's CA bundle as a build secret, see the README)
 #   make image-test  build, run and call the image with a real engine (installs Debian's docker.io if needed)
 #   make k8s-check   policy-check (checkov) and schema-check the Kubernetes manifests in deploy/kubernetes
@@ -8,7 +9,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup setup-test serve test bench eval protos protos-check vendor-web lint clean image image-test k8s-check
+.PHONY: setup setup-test serve test bench soak eval protos protos-check vendor-web lint clean image image-test k8s-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,12 @@ bench: setup-test
 	$(BIN)/python bench/bench_server.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_bulk.py
+
+# A real server on loopback at 2x its measured capacity for 10 minutes (SOAK_ARGS="--minutes 2" for less):
+# answered / shed / failed / lost (must be 0), latency, RSS of the server and its workers.
+SOAK_ARGS ?=
+soak: setup-test
+	nice $(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 # One process per group of tasks, joined into one report: each run starts with fresh workers.
 EVAL_RUNS := events_gva,events_gvdb,types_case events_muc4 dates_tbaq places compare_gvc events_acled

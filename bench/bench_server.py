@@ -79,9 +79,7 @@ def run(workers: int, docs: list[pb.Document]) -> dict:
             stub.BatchExtract(pb.BatchExtractRequest(documents=docs[i:i + 32]), timeout=300)
         batch_rate = len(docs) / (time.perf_counter() - t)
 
-        pids = [os.getpid()]
-        if running.executor._pool is not None:
-            pids += [p.pid for p in running.executor._pool._processes.values()]
+        pids = [os.getpid(), *running.executor.worker_pids()]
         memory = [rss_mb(pid) for pid in pids]
     finally:
         running.stop(1)

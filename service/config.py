@@ -25,13 +25,15 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 50051
     workers: int = dataclasses.field(default_factory=_cores)
-    threads: int = 16
+    threads: int = 0  # 0: enough for every admitted call plus room to shed (see handler_threads)
     metrics_port: int = 9464
     max_message_bytes: int = 8 * 1024 * 1024
     max_text_chars: int = errors.DEFAULT_MAX_TEXT_CHARS
     max_batch: int = errors.DEFAULT_MAX_BATCH
     reflection: bool = True
     grace: float = 20.0
+    max_queue: int = 0  # 0: 4 per worker (fieldreport.service.workers.QUEUE_PER_WORKER)
+    overrun_margin: float = 2.0
     model: str = nlp.DEFAULT_MODEL
     plugins: tuple[str, ...] = ()
     disable_plugins: tuple[str, ...] = ()
@@ -45,18 +47,33 @@ class ServerConfig:
     def address(self) -> str:
         return f"{self.host}:{self.port}"
 
+    @property
+    def queue_limit(self) -> int:
+        from fieldreport.service.workers import QUEUE_PER_WORKER
+
+        return self.max_queue or QUEUE_PER_WORKER * max(1, self.workers)
+
+    @property
+    def handler_threads(self) -> int:
+        """gRPC handler threads: one per call that can be running or queued, plus room to answer
+        health checks and to shed at once (a call waiting for a thread would wait, not be shed)."""
+        return self.threads or max(16, self.workers + self.queue_limit + 8)
+
 
 # (flag, field, type, help)
 _OPTIONS = [
     ("--host", "host", str, "address to listen on (0.0.0.0 in the container)"),
     ("--port", "port", int, "gRPC port (0 = any free port)"),
     ("--workers", "workers", int, "worker processes running the pipeline (0 = in the server process)"),
-    ("--threads", "threads", int, "gRPC handler threads"),
+    ("--threads", "threads", int, "gRPC handler threads (0 = workers + queue + 8, at least 16)"),
     ("--metrics-port", "metrics_port", int, "Prometheus metrics port (0 = off)"),
     ("--max-message-bytes", "max_message_bytes", int, "largest request/response message"),
     ("--max-text-chars", "max_text_chars", int, "longest document text, in characters"),
     ("--max-batch", "max_batch", int, "most documents in one BatchExtract/StreamExtract/Compare"),
-    ("--grace", "grace", float, "seconds to drain in-flight calls on SIGTERM"),
+    ("--grace", "grace", float, "seconds to drain in-flight calls on SIGTERM, then stop the workers"),
+    ("--max-queue", "max_queue", int, "documents waiting for a worker before new calls are shed (0 = 4 per worker)"),
+    ("--overrun-margin", "overrun_margin", float, "seconds past its deadline a document may run before its "
+     "worker is killed and replaced"),
     ("--model", "model", str, "spaCy model package"),
     ("--plugins", "plugins", str, "comma-separated plugins to load (default: all installed)"),
     ("--disable-plugins", "disable_plugins", str, "comma-separated plugins not to load"),
@@ -108,4 +125,8 @@ def from_args(args: argparse.Namespace | None = None, environ: dict[str, str] | 
         raise SystemExit("--tls-cert and --tls-key go together")
     if cfg.workers < 0:
         raise SystemExit("--workers must be 0 or more")
+    if cfg.max_queue < 0 or cfg.threads < 0:
+        raise SystemExit("--max-queue and --threads must be 0 (auto) or more")
+    if cfg.overrun_margin < 0:
+        raise SystemExit("--overrun-margin must be 0 or more")
     return cfg

@@ -24,6 +24,7 @@ class FieldReportError(Exception):
     message: str
     violations: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     metadata: dict[str, str] = dataclasses.field(default_factory=dict)
+    retry_delay: float | None = None  # seconds: sent as google.rpc.RetryInfo (a shed call)
 
     def __str__(self) -> str:
         return self.message

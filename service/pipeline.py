@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import structlog
 
@@ -70,8 +69,10 @@ class Pipeline:
     # -- extraction ------------------------------------------------------------------------------
 
     def annotate(self, document: pb.Document, plugins: Sequence[str] = (), deadline: float | None = None,
-                 field: str = "document") -> AnnotatedDocument:
-        """Validate, normalize, parse and run the plugins; return the annotated document."""
+                 field: str = "document", stop: Callable[[], bool] | None = None) -> AnnotatedDocument:
+        """Validate, normalize, parse and run the plugins; return the annotated document.
+
+        ``deadline`` (time.monotonic()) and ``stop`` (true once the caller has gone) end the work early."""
         published = errors.validate_document(document, field, self.config.max_text_chars)
         errors.validate_plugins(plugins, set(self.by_name))
         chosen = registry.closure(self.plugins, plugins) if plugins else self.plugins
@@ -80,7 +81,7 @@ class Pipeline:
             text=norm.text, id=document.id, title=document.title, source=norm.source,
             published=norm.published, published_from=norm.published_from, dateline=norm.dateline_span,
             language=document.language or "en",
-            url=document.url, offset_map=norm.offset_map, deadline=deadline,
+            url=document.url, offset_map=norm.offset_map, deadline=deadline, cancelled=stop,
         )
         if norm.year_assumed:
             doc.warn("PUBLISHED_YEAR_ASSUMED", f"the dateline gives no year: published taken as {norm.published} "
@@ -99,9 +100,10 @@ class Pipeline:
         return doc
 
     def extract(self, document: pb.Document, options: pb.ExtractOptions | None = None,
-                deadline: float | None = None, field: str = "document") -> pb.ExtractResponse:
+                deadline: float | None = None, field: str = "document",
+                stop: Callable[[], bool] | None = None) -> pb.ExtractResponse:
         options = options or pb.ExtractOptions()
-        doc = self.annotate(document, list(options.plugins), deadline, field)
+        doc = self.annotate(document, list(options.plugins), deadline, field, stop)
         return self.response(doc, document.text, options.encoding_type)
 
     @staticmethod
@@ -126,8 +128,7 @@ class Pipeline:
 
     @staticmethod
     def _check_deadline(doc: AnnotatedDocument) -> None:
-        if doc.deadline is not None and time.monotonic() > doc.deadline:
-            raise DeadlineExceeded()
+        doc.check_deadline()
 
     # -- normalization ---------------------------------------------------------------------------
 

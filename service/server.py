@@ -8,6 +8,7 @@ import errno
 import signal
 import socket
 import threading
+import time
 
 import grpc
 import structlog
@@ -76,12 +77,21 @@ class RunningServer:
         host = "127.0.0.1" if self.config.host in ("0.0.0.0", "[::]", "::") else self.config.host
         return f"{host}:{self.port}"
 
-    def stop(self, grace: float | None = None) -> None:
-        """Flip health to NOT_SERVING, refuse new calls, drain in-flight ones, stop the workers."""
+    def stop(self, grace: float | None = None) -> bool:
+        """Flip health to NOT_SERVING, refuse new calls, drain in-flight ones for ``grace`` seconds,
+        then stop the workers whatever they are doing. True when every call finished within grace."""
+        grace = self.config.grace if grace is None else grace
+        started = time.monotonic()
         self.health.enter_graceful_shutdown()
-        self.server.stop(self.config.grace if grace is None else grace).wait()
-        self.executor.shutdown()
-        log.info("server_stopped")
+        stopped = self.server.stop(grace)  # gRPC refuses new calls now, and cancels the rest after grace
+        drained = stopped.wait(grace)
+        # Past grace: every job still queued or running is stopped (its worker killed), so that the
+        # handler threads waiting for them return and the process can exit.
+        stopped_jobs = self.executor.shutdown(kill=True)
+        stopped.wait(5)
+        log.info("server_stopped", grace_s=grace, drained=drained, stopped_jobs=stopped_jobs,
+                 duration_s=round(time.monotonic() - started, 2))
+        return drained
 
     def wait(self) -> None:
         self.server.wait_for_termination()
@@ -94,13 +104,14 @@ def start_server(config: ServerConfig) -> RunningServer:
         PipelineConfig(model=config.model, allow=config.plugins, deny=config.disable_plugins,
                        max_text_chars=config.max_text_chars),
         config.workers, config.log_format if config.log_format != "auto" else "json", config.log_level,
+        max_queue=config.queue_limit, overrun_margin=config.overrun_margin,
     )
     health_servicer = health.HealthServicer(experimental_non_blocking=True,
                                             experimental_thread_pool=cf.ThreadPoolExecutor(max_workers=1))
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     server = grpc.server(
-        cf.ThreadPoolExecutor(max_workers=config.threads, thread_name_prefix="rpc"),
+        cf.ThreadPoolExecutor(max_workers=config.handler_threads, thread_name_prefix="rpc"),
         interceptors=[RequestInterceptor(config.auth_token)],
         options=[
             ("grpc.max_receive_message_length", config.max_message_bytes),
@@ -132,13 +143,15 @@ def start_server(config: ServerConfig) -> RunningServer:
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     metrics.WORKERS.set(config.workers)
-    log.info("server_ready", address=config.host, port=port, workers=config.workers, tls=bool(config.tls_cert),
+    log.info("server_ready", address=config.host, port=port, workers=config.workers,
+             max_queue=executor.max_queue if config.workers else 0, tls=bool(config.tls_cert),
              auth=bool(config.auth_token), reflection=config.reflection)
     return RunningServer(server, health_servicer, executor, config, port)
 
 
 def serve(config: ServerConfig) -> int:
-    """Run until SIGTERM/SIGINT; then flip health, drain in-flight calls for ``grace`` seconds, exit 0."""
+    """Run until SIGTERM/SIGINT; then flip health, drain in-flight calls for ``grace`` seconds, stop the
+    workers and exit 0 (also when grace ran out: what was left is stopped, and said in the log)."""
     logs.configure(config.log_format, config.log_level)
     check_port_free(config.host, config.port, "port", "--port")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextvars
+import time
 import uuid
 
 import grpc
@@ -12,7 +13,7 @@ from grpc_status import rpc_status
 
 from fieldreport.service import errors, status
 from fieldreport.service.compare import compare, validation as compare_validation
-from fieldreport.service.document import DeadlineExceeded
+from fieldreport.service.document import CallCancelled, DeadlineExceeded
 from fieldreport.service.errors import FieldReportError
 from fieldreport.service.workers import Executor
 from fieldreport.v1 import fieldreport_pb2 as pb, fieldreport_pb2_grpc as pb_grpc
@@ -35,17 +36,23 @@ def _as_error(exc: BaseException, method: str) -> FieldReportError:
     """Any exception → the error a client may see (never a traceback)."""
     if isinstance(exc, FieldReportError):
         return exc
+    if isinstance(exc, CallCancelled | cf.CancelledError):
+        return status.cancelled()
     if isinstance(exc, DeadlineExceeded):
         return status.deadline()
-    if isinstance(exc, cf.CancelledError):
-        return status.cancelled()
-    if isinstance(exc, cf.process.BrokenProcessPool):
-        return FieldReportError(grpc.StatusCode.UNAVAILABLE, "WORKER_LOST",
-                                "a worker process died while processing; retry the call")
     rid = request_id()
     log.error("unexpected_error", method=method, request_id=rid, error=type(exc).__name__,
               exc_info=(type(exc), exc, exc.__traceback__))
     return status.internal(rid)
+
+
+def arrival_deadline(context: grpc.ServicerContext) -> float | None:
+    """The call's deadline as a time.monotonic() value, read when the call arrives: the time a
+    document then waits in the queue counts against it (None: the client set no deadline)."""
+    remaining = context.time_remaining()
+    if remaining is None or remaining > 1e8:  # gRPC's "no deadline" is a date far in the future
+        return None
+    return time.monotonic() + remaining
 
 
 def _abort(context: grpc.ServicerContext, error: FieldReportError) -> None:
@@ -77,17 +84,22 @@ class FieldReportServicer(pb_grpc.FieldReportServiceServicer):
                 [(field, f"at most {self.max_batch} documents per call, got {len(documents)}")],
             )
 
-    def _submit_all(self, documents, options, context):  # noqa: ANN001
+    def _submit(self, document, options, deadline, field, context) -> cf.Future:  # noqa: ANN001
+        future = self.executor.submit_extract(document, options, deadline, field)
+        self.executor.cancel_on(context, future)  # dropped when queued, stopped when running, if the caller goes
+        return future
+
+    def _submit_all(self, documents, options, context, method):  # noqa: ANN001
         """Validate each document in the server, submit the valid ones to the workers."""
+        deadline = arrival_deadline(context)
         errors.validate_plugins(list(options.plugins), {p.name for p in self.executor.info.plugins})
+        self.executor.admit(method)  # the whole call is shed when the queue is full
         pending = []
         for i, doc in enumerate(documents):
             field = f"documents[{i}]"
             try:
                 self.executor.validate(doc, options, field)
-                future = self.executor.submit_extract(doc, options, context.time_remaining(), field)
-                context.add_callback(future.cancel)  # queued work is dropped when the caller goes
-                pending.append((i, doc, future))
+                pending.append((i, doc, self._submit(doc, options, deadline, field, context)))
             except Exception as exc:  # noqa: BLE001 - reported in this document's own result
                 pending.append((i, doc, exc))
         return pending
@@ -107,22 +119,26 @@ class FieldReportServicer(pb_grpc.FieldReportServiceServicer):
 
     def Extract(self, request, context):  # noqa: N802, ANN001
         def run():
+            deadline = arrival_deadline(context)
             self.executor.validate(request.document, request.options, "document")
-            return self.executor.extract(request.document, request.options, context.time_remaining(), "document")
+            self.executor.admit("Extract")
+            out = self.executor.result(self._submit(request.document, request.options, deadline, "document", context))
+            return out if isinstance(out, pb.ExtractResponse) else pb.ExtractResponse.FromString(out)
 
         return self._guard(context, "Extract", run)
 
     def BatchExtract(self, request, context):  # noqa: N802, ANN001
         def run():
             self._check_batch(request.documents)
-            pending = self._submit_all(request.documents, request.options, context)
+            pending = self._submit_all(request.documents, request.options, context, "BatchExtract")
             return pb.BatchExtractResponse(results=[self._result(*p) for p in pending])
 
         return self._guard(context, "BatchExtract", run)
 
     def StreamExtract(self, request, context):  # noqa: N802, ANN001
         pending = self._guard(context, "StreamExtract", lambda: (
-            self._check_batch(request.documents), self._submit_all(request.documents, request.options, context))[1])
+            self._check_batch(request.documents),
+            self._submit_all(request.documents, request.options, context, "StreamExtract"))[1])
         futures = {}
         for i, doc, outcome in pending:
             if isinstance(outcome, BaseException):
@@ -142,7 +158,13 @@ class FieldReportServicer(pb_grpc.FieldReportServiceServicer):
             if len(request.items) > self.max_batch * 16:
                 raise errors.invalid("TOO_MANY_ITEMS", f"at most {self.max_batch * 16} items per call",
                                      [("items", f"at most {self.max_batch * 16} items")])
-            outcomes = self.executor.normalize(request.items, [f"items[{i}]" for i in range(len(request.items))])
+            deadline = arrival_deadline(context)
+            self.executor.admit("Normalize")
+            future = self.executor.submit_normalize(request.items, [f"items[{i}]" for i in range(len(request.items))],
+                                                    deadline)
+            self.executor.cancel_on(context, future)
+            outcomes = [pb.NormalizeResult.FromString(r) if isinstance(r, bytes) else r
+                        for r in self.executor.result(future)]
             return pb.NormalizeResponse(results=[
                 outcome if isinstance(outcome, pb.NormalizeResult)  # one bad item gets its own error:
                 else pb.NormalizeResult(error=status.status_proto(_as_error(outcome, "Normalize"), request_id()))
@@ -154,23 +176,24 @@ class FieldReportServicer(pb_grpc.FieldReportServiceServicer):
     def Compare(self, request, context):  # noqa: N802, ANN001
         def run():
             # Every check before any work is queued: the request, the batch size, each document.
+            deadline = arrival_deadline(context)
             compare_validation.validate(request)
             if len(request.documents) + len(request.event_sets) > self.max_batch:
                 self._check_batch(list(request.documents) + list(request.event_sets), "documents")
             for i, doc in enumerate(request.documents):
                 self.executor.validate(doc, pb.ExtractOptions(), f"documents[{i}]")
+            if request.documents:
+                self.executor.admit("Compare")
             # Extract every document at once over the workers; compare() then asks for them in turn.
             futures = {}
             for i, doc in enumerate(request.documents):
                 field = f"documents[{i}]"
-                futures[field] = self.executor.submit_extract(doc, pb.ExtractOptions(), context.time_remaining(),
-                                                              field)
-                context.add_callback(futures[field].cancel)  # queued work is dropped when the caller goes
+                futures[field] = self._submit(doc, pb.ExtractOptions(), deadline, field, context)
 
             def extract(document: pb.Document, field: str) -> pb.ExtractResponse:
                 future = futures.get(field)
                 if future is None:
-                    return self.executor.extract(document, pb.ExtractOptions(), context.time_remaining(), field)
+                    future = self._submit(document, pb.ExtractOptions(), deadline, field, context)
                 out = self.executor.result(future)
                 return out if isinstance(out, pb.ExtractResponse) else pb.ExtractResponse.FromString(out)
 

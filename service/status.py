@@ -1,4 +1,4 @@
-"""FieldReportError → google.rpc.Status with ErrorInfo (domain ``fieldreport``) and BadRequest."""
+"""FieldReportError → google.rpc.Status with ErrorInfo (domain ``fieldreport``), BadRequest and RetryInfo."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def status_proto(error: FieldReportError, request_id: str = "") -> status_pb2.St
         details.append(error_details_pb2.BadRequest(field_violations=[
             error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in error.violations
         ]))
+    if error.retry_delay is not None:  # when to try again (a client that honours it waits that long)
+        retry = error_details_pb2.RetryInfo()
+        retry.retry_delay.FromNanoseconds(int(error.retry_delay * 1e9))
+        details.append(retry)
     packed = []
     for detail in details:
         any_ = any_pb2.Any()

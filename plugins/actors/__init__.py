@@ -150,6 +150,7 @@ class ActorsPlugin(Plugin):
         # noun phrases headed by an actor noun
         last_country: dict[str, str] = {}  # head noun → country of its last mention ("Two servicemen")
         for chunk in sdoc.noun_chunks:
+            doc.check_deadline()
             kind = self.nouns.get(chunk.root.lower_)
             if kind is None:
                 continue

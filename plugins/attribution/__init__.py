@@ -116,6 +116,7 @@ class AttributionPlugin(Plugin):
         last = None  # the last source, for "the ministry", "the statement", and continuations
         last_region_sentence = -2
         for index, sent in enumerate(doc.spacy.sents):
+            doc.check_deadline()
             found = None
             said = []  # (phrase, stance, begin, end) of every speaker of the sentence
             for tok in sent:

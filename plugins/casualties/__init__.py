@@ -30,6 +30,7 @@ class CasualtiesPlugin(Plugin):
 
         sdoc = doc.spacy
         mentions = read(sdoc, doc.get("quantities"))
+        doc.check_deadline()
         self._dates(sdoc, doc.get("times"), mentions)
         for title_doc, title_quantities in doc.get("title"):
             # Headlines sum up ("2 killed, 1 hurt in shooting"); read after the body, they confirm its
@@ -49,6 +50,7 @@ class CasualtiesPlugin(Plugin):
         figures, zeros = reconcile(mentions, [s.name if s is not None else "" for s in sources], affiliations, recent)
         out = []
         for figure in figures:
+            doc.check_deadline()
             fate, intro = mentions[figure.fate], mentions[figure.intro]
             if not intro.group:  # "five more": more of the people named before them in the sentence
                 before = [m for m in mentions if m.group and m.predicate.sent == intro.predicate.sent

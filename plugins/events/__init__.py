@@ -160,6 +160,7 @@ class EventsPlugin(Plugin):
         mentions = self._mentions(doc, pb)
         drafts: list[Draft] = []
         for m in mentions:
+            doc.check_deadline()
             draft = self._home(drafts, m, doc.published)
             if draft is None:
                 if m.cls == "incident":

@@ -83,6 +83,7 @@ class PlacesPlugin(Plugin):
         mentions, places = self._analyse(doc.spacy, dateline=doc.dateline)
         out = []
         for m in mentions:
+            doc.check_deadline()
             group = places.group_of(m)
             ranked = group.ranked() if group is not None else []
             if not ranked and m.label == "FAC":

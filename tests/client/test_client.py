@@ -189,3 +189,85 @@ def test_context_manager_closes_the_channel(server):
     with pytest.raises(ValueError):  # grpc refuses calls on a closed channel
         client._stub.ListPlugins(pb.ListPluginsRequest())
     time.sleep(0)
+
+
+class ShedPlugins:
+    """A real gRPC server that sheds ListPlugins (RESOURCE_EXHAUSTED, OVERLOADED, RetryInfo) a set
+    number of times, as fieldreport's server does when its queue is full."""
+
+    def __init__(self, failures: int, retry_delay: float | None = 0.2):
+        self.failures, self.retry_delay, self.calls, self.times = failures, retry_delay, 0, []
+
+    def service(self, details):  # noqa: ANN001
+        from grpc_status import rpc_status
+
+        from fieldreport.service import status
+        from fieldreport.service.workers import overloaded
+
+        if details.method != "/fieldreport.v1.FieldReportService/ListPlugins":
+            return None
+
+        def handle(request, context):  # noqa: ANN001
+            self.calls += 1
+            self.times.append(time.monotonic())
+            if self.calls <= self.failures:
+                error = overloaded(self.retry_delay or 0.0, 8)
+                error.retry_delay = self.retry_delay
+                context.abort_with_status(rpc_status.to_status(status.status_proto(error, "r1")))
+            return pb.ListPluginsResponse(model="patient")
+
+        return grpc.unary_unary_rpc_method_handler(handle, request_deserializer=pb.ListPluginsRequest.FromString,
+                                                   response_serializer=pb.ListPluginsResponse.SerializeToString)
+
+
+def test_a_shed_call_is_called_again_after_the_retry_info_delay():
+    handler = ShedPlugins(failures=2, retry_delay=0.2)
+    server, port = _serve(handler)
+    try:
+        with Client(f"127.0.0.1:{port}", retries=4) as client:
+            assert client.list_plugins(timeout=30).model == "patient"
+        assert handler.calls == 3
+        gaps = [b - a for a, b in zip(handler.times, handler.times[1:])]
+        assert min(gaps) >= 0.2  # it waited as asked before each new attempt
+    finally:
+        server.stop(0)
+
+
+def test_shed_retries_are_bounded_and_the_error_carries_the_delay():
+    handler = ShedPlugins(failures=100, retry_delay=0.05)
+    server, port = _serve(handler)
+    try:
+        with Client(f"127.0.0.1:{port}", retries=3) as client:
+            with pytest.raises(client_errors.ResourceExhausted) as caught:
+                client.list_plugins(timeout=30)
+        assert handler.calls == 3
+        assert (caught.value.reason, caught.value.retry_delay) == ("OVERLOADED", 0.05)
+    finally:
+        server.stop(0)
+
+
+def test_resource_exhausted_without_retry_info_is_not_retried():
+    handler = ShedPlugins(failures=100, retry_delay=None)
+    server, port = _serve(handler)
+    try:
+        with Client(f"127.0.0.1:{port}", retries=4) as client:
+            with pytest.raises(client_errors.ResourceExhausted):
+                client.list_plugins(timeout=30)
+        assert handler.calls == 1
+    finally:
+        server.stop(0)
+
+
+def test_the_async_client_waits_the_retry_info_delay_too():
+    handler = ShedPlugins(failures=1, retry_delay=0.1)
+    server, port = _serve(handler)
+
+    async def run():
+        async with AsyncClient(f"127.0.0.1:{port}", retries=4) as client:
+            return (await client.list_plugins(timeout=30)).model
+
+    try:
+        assert asyncio.run(run()) == "patient"
+        assert handler.calls == 2 and handler.times[1] - handler.times[0] >= 0.1
+    finally:
+        server.stop(0)

@@ -97,7 +97,7 @@ def test_worker_processes_serve_extract_and_normalize():
         bad = error_details_pb2.BadRequest()
         assert normalized.results[1].error.details[1].Unpack(bad)
         assert [v.field for v in bad.field_violations] == ["items[1].context.reference_date"]
-        worker_pids = {p.pid for p in running.executor._pool._processes.values()}
+        worker_pids = set(running.executor.worker_pids())
         assert len(worker_pids) == 1 and os.getpid() not in worker_pids
         # the server process holds no model of its own: the plugin list and validation come from the workers
         assert running.executor._inline is None

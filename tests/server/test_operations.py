@@ -60,6 +60,7 @@ def test_serve_configured_by_environment_logs_requests_and_exports_metrics(examp
         assert 'fieldreport_requests_total{code="INVALID_ARGUMENT",method="Extract"} 1.0' in metrics
         assert 'fieldreport_request_seconds_count{method="Extract"}' in metrics
         assert "fieldreport_workers 1.0" in metrics
+        assert "fieldreport_queue_limit 4.0" in metrics and "fieldreport_queue_length 0.0" in metrics  # 4 per worker
 
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(60) == 0

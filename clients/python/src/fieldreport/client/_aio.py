@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any
 
@@ -23,6 +25,7 @@ class AsyncClient:
                  retries: int = 4, max_message_bytes: int = 8 * 1024 * 1024,
                  options: Sequence[tuple[str, Any]] = ()) -> None:
         self.timeout = timeout
+        self.retries = retries
         self._metadata = c.metadata(token, tls or root_certificates is not None)
         opts = c.channel_options(retries, max_message_bytes, options)
         creds = c.credentials(tls, root_certificates, token)
@@ -32,11 +35,18 @@ class AsyncClient:
         self._health = self._channel.unary_unary(_health.METHOD)
 
     async def _call(self, method, request, timeout: float | None):  # noqa: ANN001
-        try:
-            return await method(request, timeout=self.timeout if timeout is None else timeout,
-                                metadata=self._metadata)
-        except aio.AioRpcError as err:
-            raise from_rpc_error(err, err.trailing_metadata()) from None
+        end = time.monotonic() + (self.timeout if timeout is None else timeout)
+        attempt = 0
+        while True:  # the same retries as the sync client's (see _common.shed_retry_delay)
+            try:
+                return await method(request, timeout=max(0.0, end - time.monotonic()), metadata=self._metadata)
+            except aio.AioRpcError as err:
+                error = from_rpc_error(err, err.trailing_metadata())
+            delay = c.shed_retry_delay(error, attempt, self.retries, end)
+            if delay is None:
+                raise error
+            await asyncio.sleep(delay)
+            attempt += 1
 
     async def close(self) -> None:
         await self._channel.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import random
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Union
 
@@ -38,6 +40,21 @@ def service_config(max_attempts: int) -> str:
             },
         }],
     })
+
+
+def shed_retry_delay(error, attempt: int, retries: int, end: float) -> float | None:  # noqa: ANN001
+    """How long to wait before calling again after ``error`` (None: raise it).
+
+    A server whose queue is full answers RESOURCE_EXHAUSTED with a RetryInfo delay (gRPC's own retry
+    policy cannot read it): the call is made again after that delay, a little jittered so that shed
+    clients do not return together, at most ``retries`` attempts in all, and never past the deadline
+    ``end`` (time.monotonic()). RESOURCE_EXHAUSTED without RetryInfo (a message over the size limit)
+    is final."""
+    delay = getattr(error, "retry_delay", None)
+    if error.code != grpc.StatusCode.RESOURCE_EXHAUSTED or delay is None or attempt + 1 >= retries:
+        return None
+    delay *= 1 + 0.2 * random.random()  # noqa: S311 - jitter, not a secret
+    return delay if time.monotonic() + delay < end else None
 
 
 def channel_options(max_attempts: int, max_message_bytes: int, extra: Sequence[tuple[str, Any]] = ()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -19,7 +20,9 @@ class Client:
     ...     response = client.extract(text, published="2018-05-27")
 
     ``timeout`` is the default deadline of every call (seconds); ``retries`` bounds the attempts on
-    UNAVAILABLE (the only status retried). ``target`` may be ``host:port``, ``dns:///name:port``
+    UNAVAILABLE (a server starting, a worker lost: gRPC retries them with backoff) and on
+    RESOURCE_EXHAUSTED with a RetryInfo delay (a full queue: called again after that delay, within
+    the deadline); no other status is retried. ``target`` may be ``host:port``, ``dns:///name:port``
     (round_robin over every address), or a list of IP ``addr:port``. ``token`` sends
     ``authorization: Bearer <token>``; ``tls``/``root_certificates`` turn TLS on. Failed calls raise
     :class:`fieldreport.client.errors.FieldReportError` subclasses carrying the server's details.
@@ -30,6 +33,7 @@ class Client:
                  retries: int = 4, max_message_bytes: int = 8 * 1024 * 1024,
                  options: Sequence[tuple[str, Any]] = ()) -> None:
         self.timeout = timeout
+        self.retries = retries
         self._metadata = c.metadata(token, tls or root_certificates is not None)
         opts = c.channel_options(retries, max_message_bytes, options)
         creds = c.credentials(tls, root_certificates, token)
@@ -42,10 +46,18 @@ class Client:
     # -- plumbing --------------------------------------------------------------------------------
 
     def _call(self, method, request, timeout: float | None):  # noqa: ANN001
-        try:
-            return method(request, timeout=self.timeout if timeout is None else timeout, metadata=self._metadata)
-        except grpc.RpcError as err:
-            raise from_rpc_error(err) from None
+        end = time.monotonic() + (self.timeout if timeout is None else timeout)
+        attempt = 0
+        while True:
+            try:
+                return method(request, timeout=max(0.0, end - time.monotonic()), metadata=self._metadata)
+            except grpc.RpcError as err:
+                error = from_rpc_error(err)
+            delay = c.shed_retry_delay(error, attempt, self.retries, end)
+            if delay is None:
+                raise error
+            time.sleep(delay)
+            attempt += 1
 
     def close(self) -> None:
         self._channel.close()

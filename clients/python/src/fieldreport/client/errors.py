@@ -14,11 +14,14 @@ _DETAILS_KEY = "grpc-status-details-bin"
 
 class FieldReportError(Exception):
     """A call failed. ``code`` is the grpc.StatusCode; ``reason``/``domain``/``metadata`` come from
-    ErrorInfo; ``field_violations`` from BadRequest, as (field, description) pairs."""
+    ErrorInfo; ``field_violations`` from BadRequest, as (field, description) pairs; ``retry_delay``
+    (seconds) from RetryInfo, which a shed call (RESOURCE_EXHAUSTED, reason OVERLOADED) carries."""
 
     def __init__(self, code: grpc.StatusCode, message: str, *, reason: str = "", domain: str = "",
-                 metadata: dict[str, str] | None = None, field_violations: list[tuple[str, str]] | None = None):
+                 metadata: dict[str, str] | None = None, field_violations: list[tuple[str, str]] | None = None,
+                 retry_delay: float | None = None):
         super().__init__(message)
+        self.retry_delay = retry_delay  # seconds, from RetryInfo: the server asks to be called again then
         self.code = code
         self.message = message
         self.reason = reason
@@ -102,6 +105,7 @@ def from_status(status: status_pb2.Status) -> FieldReportError:
     reason = domain = ""
     metadata: dict[str, str] = {}
     violations: list[tuple[str, str]] = []
+    retry_delay = None
     for detail in status.details:
         if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
             info = error_details_pb2.ErrorInfo()
@@ -111,8 +115,13 @@ def from_status(status: status_pb2.Status) -> FieldReportError:
             bad = error_details_pb2.BadRequest()
             detail.Unpack(bad)
             violations.extend((v.field, v.description) for v in bad.field_violations)
+        elif detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
+            retry = error_details_pb2.RetryInfo()
+            detail.Unpack(retry)
+            retry_delay = retry.retry_delay.ToNanoseconds() / 1e9
     cls = _BY_CODE.get(code, FieldReportError)
-    return cls(code, status.message, reason=reason, domain=domain, metadata=metadata, field_violations=violations)
+    return cls(code, status.message, reason=reason, domain=domain, metadata=metadata, field_violations=violations,
+               retry_delay=retry_delay)
 
 
 def from_rpc_error(error: grpc.RpcError, trailing=None) -> FieldReportError:  # noqa: ANN001
