@@ -154,6 +154,7 @@ class DatesPlugin(Plugin):
     version = "0.3.0"
     requires = ("spacy",)
     provides = ("times",)
+    reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.sents", "doc.ents")
     normalizes = ("DATE",)
     description = "Temporal expressions resolved against the publication date, the tense and the narrative"
 
