@@ -20,13 +20,13 @@ from fieldreport.v1 import fieldreport_pb2 as pb
 
 log = structlog.get_logger("fieldreport.pipeline")
 
-# Layers that become ExtractResponse.mentions, with the Mentions field they fill.
-# Named people ("people") are actors too, kept in a layer of their own so that plugins reading "actors"
-# (attribution, casualties) keep their groups.
 #: Documents per nlp.pipe call in annotate_many: batching makes the spaCy pass about 1.25x faster (most of
 #: it by 8 documents), and a worker checks its deadline between batches.
 BATCH_SIZE = 16
 
+# Layers that become ExtractResponse.mentions, with the Mentions field they fill.
+# Named people ("people") are actors too, kept in a layer of their own so that plugins reading "actors"
+# (attribution, casualties) keep their groups.
 MENTION_LAYERS = {"times": "times", "places": "places", "actors": "actors", "people": "actors",
                   "quantities": "quantities", "sources": "sources"}
 
@@ -117,8 +117,9 @@ class Pipeline:
         off = self.components_off(chosen)
         chunk: list[AnnotatedDocument | Exception] = []
         for i, document in enumerate(documents):
+            field = fields[i] if fields is not None else f"documents[{i}]"
             try:
-                chunk.append(self._prepare(document, deadline, fields[i] if fields is not None else f"documents[{i}]"))
+                chunk.append(self._prepare(document, deadline, field))
             except Exception as exc:  # noqa: BLE001 - this document's own outcome
                 chunk.append(exc)
             if len(chunk) == batch_size:

@@ -120,3 +120,18 @@ def test_worker_batches_cross_as_bytes_and_give_the_same_responses(pipeline):
     with pytest.raises(errors.FieldReportError) as caught:
         batching.extract_batch(docs, pb.ExtractOptions(plugins=["nope"]).SerializeToString())
     assert caught.value.code == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_a_worker_forked_from_a_preloaded_fork_server_extracts_batches_as_this_process_does(pipeline):
+    """The start-up the pool could use (README, Throughput): the fork server loads the Pipeline once
+    (fieldreport.service.preload) and a worker forked from it has it without loading its own."""
+    import concurrent.futures as cf
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["fieldreport.service.preload"])
+    docs = [d.SerializeToString() for d in REPORTS]
+    with cf.ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        out = pool.submit(batching.extract_batch, docs, None, None).result(timeout=600)
+    assert_same([pb.ExtractResponse.FromString(o) if isinstance(o, bytes) else o for o in out],
+                one_by_one(pipeline, REPORTS))
