@@ -34,6 +34,8 @@ test: setup-test
 bench: setup-test
 	$(BIN)/python bench/bench_gazetteer.py
 	$(BIN)/python bench/bench_server.py
+	$(BIN)/python bench/profile_plugins.py
+	$(BIN)/python bench/bench_cold_start.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_bulk.py
 

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from fieldreport.bulk import inputs, parts, runtime
 from fieldreport.bulk.rows import RowWriter, error_dict
+from fieldreport.v1 import fieldreport_pb2 as pb
 
 #: Documents per batch: an actor's unit of work and of output (one part file each).
 BATCH_SIZE = 64
@@ -67,12 +68,26 @@ class Extractor:
         self.fmt, self.keep_text, self.seconds = fmt, keep_text, seconds
 
     def __call__(self, batch: pa.Table) -> pa.Table:
+        """Extract a batch: its documents parsed together (``Pipeline.iter_extract``, nlp.pipe), each
+        with its own time budget, written as one part file."""
         writer = RowWriter(self.fmt, self.keep_text)
         summary: list[tuple[str, int, str, str | None]] = []
         names = batch.column("input_file").to_pylist()
         lines = batch.column("input_line").to_pylist()
+        rows: list[tuple[str, int, pb.Document | str]] = []  # the document, or the line's error message
         for name, line, raw in zip(names, lines, batch.column("raw").to_pylist()):
-            error = self._one(writer, name, line, raw)
+            try:
+                rows.append((name, line, inputs.document(raw, name, line)))
+            except inputs.Malformed as exc:
+                rows.append((name, line, str(exc)))
+        docs = [doc for _, _, doc in rows if isinstance(doc, pb.Document)]
+        outcomes = self.pipeline.iter_extract(docs, fields=["document"] * len(docs), document_seconds=self.seconds)
+        for name, line, doc in rows:
+            if isinstance(doc, str):
+                writer.error(name, line, "", error_dict("INVALID_ARGUMENT", "MALFORMED_LINE", doc))
+                error = "INVALID_ARGUMENT"
+            else:
+                error = self._one(writer, name, line, doc, next(outcomes))
             summary.append((name, line, "error" if error else "ok", error))
         keys = list(zip(names, lines))
         if self.fmt == "jsonl":
@@ -81,34 +96,29 @@ class Extractor:
             self.store.write_table(writer.table(), keys)
         return pa.table([list(c) for c in zip(*summary)] if summary else [[], [], [], []], schema=SUMMARY_SCHEMA)
 
-    def _one(self, writer: RowWriter, name: str, line: int, raw: bytes) -> str | None:
-        """Extract one row into ``writer``; the error code when it failed."""
+    def _one(self, writer: RowWriter, name: str, line: int, doc: pb.Document, outcome) -> str | None:  # noqa: ANN001
+        """Write one document's outcome (a response or an exception) into ``writer``; the error code when it
+        failed."""
         import structlog
 
         from fieldreport.service.document import DeadlineExceeded
         from fieldreport.service.errors import FieldReportError
 
-        try:
-            doc = inputs.document(raw, name, line)
-        except inputs.Malformed as exc:
-            writer.error(name, line, "", error_dict("INVALID_ARGUMENT", "MALFORMED_LINE", str(exc)))
-            return "INVALID_ARGUMENT"
-        try:
-            response = self.pipeline.extract(doc, deadline=time.monotonic() + self.seconds, field="document")
-        except FieldReportError as exc:
-            writer.error(name, line, doc.id, error_dict(exc.code.name, exc.reason, exc.message, exc.violations))
-            return exc.code.name
-        except DeadlineExceeded:
+        if isinstance(outcome, FieldReportError):
+            writer.error(name, line, doc.id, error_dict(outcome.code.name, outcome.reason, outcome.message,
+                                                        outcome.violations))
+            return outcome.code.name
+        if isinstance(outcome, DeadlineExceeded):
             writer.error(name, line, doc.id, error_dict(
                 "DEADLINE_EXCEEDED", "DEADLINE_EXCEEDED", f"extraction took longer than {self.seconds:g} s"))
             return "DEADLINE_EXCEEDED"
-        except Exception as exc:  # noqa: BLE001 - one document's bug is that document's error row
+        if isinstance(outcome, Exception):  # one document's bug is that document's error row
             structlog.get_logger("fieldreport.bulk").error("extract_failed", document_id=doc.id,
-                                                            error=type(exc).__name__)
+                                                            error=type(outcome).__name__)
             writer.error(name, line, doc.id, error_dict("INTERNAL", "INTERNAL",
-                                                        f"internal error ({type(exc).__name__})"))
+                                                        f"internal error ({type(outcome).__name__})"))
             return "INTERNAL"
-        writer.ok(name, line, doc, response)
+        writer.ok(name, line, doc, outcome)
         return None
 
 

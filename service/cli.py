@@ -219,34 +219,55 @@ def _error_dict(exc: BaseException) -> dict:
 
 
 def _local_batch(items, workers: int):  # noqa: ANN001
-    """In-process over all cores: the server's worker pool, without the server."""
-    from fieldreport.service.pipeline import PipelineConfig
-    from fieldreport.service.workers import Executor
+    """In-process, batched: documents go ``BATCH_SIZE`` at a time through ``Pipeline.iter_extract`` (one
+    nlp.pipe per batch) in this process (``--workers`` 0 or 1) or in a pool of worker processes, each with
+    its own Pipeline (``batching``), over all cores by default."""
+    from fieldreport.service.pipeline import BATCH_SIZE
 
-    executor = Executor(PipelineConfig(), workers if workers >= 0 else (os.cpu_count() or 1), "json", "warning")
-    executor.start()
+    workers = workers if workers >= 0 else (os.cpu_count() or 1)
+    todo = [(i, doc) for i, (doc, _) in enumerate(items) if doc is not None]
+    chunks = [todo[start:start + BATCH_SIZE] for start in range(0, len(todo), BATCH_SIZE)]
+    outcomes = _batches_inline(chunks) if workers <= 1 else _batches_in_workers(chunks, workers)
+    for i, (doc, problem) in enumerate(items):
+        if doc is None:
+            yield problem.error()
+            continue
+        outcome = next(outcomes)
+        yield outcome if isinstance(outcome, pb.ExtractResponse) else _error_dict(outcome)
+
+
+def _batches_inline(chunks):  # noqa: ANN001, ANN202 - one outcome per document, in order
+    from fieldreport.service.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline.create(PipelineConfig())
+    for chunk in chunks:
+        yield from pipeline.iter_extract([d for _, d in chunk], pb.ExtractOptions(),
+                                         fields=[f"documents[{i}]" for i, _ in chunk])
+
+
+def _batches_in_workers(chunks, workers: int):  # noqa: ANN001, ANN202 - one outcome per document, in order
+    import concurrent.futures as cf
+    import multiprocessing
+
+    from fieldreport.service import batching
+    from fieldreport.service.pipeline import PipelineConfig
+
+    # spawn, as the server's pool: a forked child would share this process's threads' state
+    pool = cf.ProcessPoolExecutor(min(workers, max(1, len(chunks))), mp_context=multiprocessing.get_context("spawn"),
+                                  initializer=batching.init, initargs=(PipelineConfig(), "json", "warning"))
     try:
-        futures = []
-        for i, (doc, problem) in enumerate(items):
-            if doc is None:
-                futures.append(problem.error())
-                continue
+        options = pb.ExtractOptions().SerializeToString()
+        futures = [pool.submit(batching.extract_batch, [d.SerializeToString() for _, d in chunk], options, None,
+                               [f"documents[{i}]" for i, _ in chunk]) for chunk in chunks]
+        for chunk, future in zip(chunks, futures):
             try:
-                executor.validate(doc, pb.ExtractOptions(), f"documents[{i}]")
-                futures.append(executor.submit_extract(doc, pb.ExtractOptions(), None, f"documents[{i}]"))
-            except Exception as exc:  # noqa: BLE001 - reported on this line
-                futures.append(_error_dict(exc))
-        for future in futures:
-            if isinstance(future, dict):
-                yield future
-                continue
-            try:
-                out = executor.result(future)
-                yield out if isinstance(out, pb.ExtractResponse) else pb.ExtractResponse.FromString(out)
-            except Exception as exc:  # noqa: BLE001
-                yield _error_dict(exc)
+                out = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died: each document of its chunk says so
+                out = [exc] * len(chunk)
+            for outcome in out:
+                yield pb.ExtractResponse.FromString(outcome) if isinstance(outcome, bytes) else outcome
     finally:
-        executor.shutdown()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _remote_batch(client, items, chunk: int):  # noqa: ANN001

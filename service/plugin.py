@@ -43,6 +43,10 @@ class Plugin:
     description: ClassVar[str] = ""
     #: NormalizeItem kinds this plugin can normalize, e.g. ("DATE",).
     normalizes: ClassVar[tuple[str, ...]] = ()
+    #: What the plugin reads of the spaCy Doc, from ``fieldreport.service.nlp.READS`` ("token.lemma",
+    #: "token.pos", "token.tag", "token.morph", "token.dep", "doc.sents", "doc.ents"); the spaCy pass runs
+    #: only the components that some running plugin reads. None (the default): all of them.
+    reads: ClassVar[tuple[str, ...] | None] = None
 
     def setup(self, nlp) -> None:  # noqa: ANN001 - spaCy Language
         """Load resources once per process (models, gazetteers). Called before the first ``run``."""

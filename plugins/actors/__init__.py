@@ -77,6 +77,7 @@ class ActorsPlugin(Plugin):
     version = "0.3.0"
     requires = ("spacy",)
     provides = ("actors", "people")
+    reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.ents")
     normalizes = ("ACTOR",)
     description = "Actors with canonical names, ACLED actor types and countries"
 

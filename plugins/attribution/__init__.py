@@ -106,6 +106,7 @@ class AttributionPlugin(Plugin):
     version = "0.2.0"
     requires = ("spacy", "actors")
     provides = ("sources", "attribution")
+    reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.sents", "doc.ents")
     description = "Who says each fact, with stance"
 
     def run(self, doc) -> None:  # noqa: ANN001

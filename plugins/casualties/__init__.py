@@ -20,6 +20,7 @@ class CasualtiesPlugin(Plugin):
     version = "0.3.0"
     requires = ("spacy", "quantities", "title", "times", "actors", "attribution")
     provides = ("casualties",)
+    reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.sents", "doc.ents")
     description = "Killed, injured, captured, missing, arrested: counts, groups, sources; parts folded into totals"
 
     def run(self, doc) -> None:  # noqa: ANN001

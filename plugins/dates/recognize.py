@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from fieldreport.plugins.dates.holidays import NAMES as _HOLIDAY_NAMES
+from fieldreport.service.nlp import text_of
 
 # Holidays, which spaCy's small model rarely tags ("on New Year's Eve", "Labor Day weekend", "Christmas
 # morning"). The name starts with a capital (a holiday is a proper name) and is not the first word of a
@@ -100,7 +101,7 @@ PIECE_BREAK = re.compile(r"\s*(?:,|;|\bto\b|\band\b|\bthrough\b|\buntil\b|\bende
 
 def spans(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
     """Character spans of the temporal expressions of a parsed document, in order, not overlapping."""
-    text = sdoc.text
+    text = text_of(sdoc)
     found = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
     for m in [*_EXTRA.finditer(text), *_HOLIDAY.finditer(text)]:
         overlapping = [s for s in found if s[0] < m.end() and m.start() < s[1]]
@@ -150,11 +151,11 @@ _FRACTION = re.compile(r"(?:^|\s)(?:a|one|two|three)[\s-]quarters?$", re.IGNOREC
 
 def _modifier(sdoc, begin: int, end: int) -> bool:  # noqa: ANN001
     """Whether the expression only qualifies a noun or counts a share, timing nothing."""
-    if _FRACTION.search(sdoc.text, begin, end) and re.match(r"\s+of\b", sdoc.text[end:]):
+    if _FRACTION.search(text_of(sdoc), begin, end) and re.match(r"\s+of\b", text_of(sdoc)[end:]):
         return True
     span = sdoc.char_span(begin, end, alignment_mode="expand")
     if span is not None and span.root.lower_ == "future" and (
-            span.root.dep_ in ("nsubj", "nsubjpass") or re.match(r"\s+of\b", sdoc.text[end:])):
+            span.root.dep_ in ("nsubj", "nsubjpass") or re.match(r"\s+of\b", text_of(sdoc)[end:])):
         return True  # "the future seems bleak", "the future of the port": prospects, not a time
     if span is None or len(span) != 1:
         return False

@@ -150,6 +150,7 @@ class EventsPlugin(Plugin):
     version = "0.3.0"
     requires = ("spacy", "times", "places", "actors", "people", "casualties", "attribution")
     provides = ("events",)
+    reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.sents", "doc.ents")
     description = "Events typed with ACLED's taxonomy, with date, place, actors, figures and modality"
 
     # -- assembly ------------------------------------------------------------------------------------

@@ -210,11 +210,11 @@ _LEMMA_FIXES = {"raped": "rape", "raping": "rape", "rapes": "rape", "shelled": "
 
 def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
     """The trigger category of a token, or None when it names no event."""
+    pos = token.pos_
+    if pos not in ("VERB", "NOUN", "PROPN"):  # first: most tokens stop here, before their lemma is read
+        return None
     lemma = _LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
     low = token.lower_
-    pos = token.pos_
-    if pos not in ("VERB", "NOUN", "PROPN"):
-        return None
     if token.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "GPE", "CARDINAL") and lemma not in ("attack",) and not (
             token.ent_type_ == "ORG" and lemma in ("raid", "strike")):
         return None  # "March" the month, "Rally" a name

@@ -30,6 +30,7 @@ class NumbersPlugin(Plugin):
     version = "0.3.0"
     requires = ("spacy",)
     provides = ("quantities", "title")
+    reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.sents", "doc.ents")
     normalizes = ("QUANTITY",)
     description = "Counts with qualifiers (exact, approximate, at least, at most, ranges, vague, unknown)"
 

@@ -51,6 +51,7 @@ class PlacesPlugin(Plugin):
     version = "0.3.0"
     requires = ("spacy",)
     provides = ("places",)
+    reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.ents")
     normalizes = ("LOCATION",)
     description = "Toponyms resolved against the embedded GeoNames gazetteer, disambiguated in document context"
 

@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from fieldreport.plugins.places.gazetteer import STOP_NAMES, Gazetteer, normalize_name
+from fieldreport.service.nlp import text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAYBE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -100,7 +101,7 @@ def _strip_article(text: str, begin: int) -> tuple[str, int]:
 def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) -> list[Mention]:  # noqa: ANN001
     """Toponym mentions of a parsed document, in text order, with their cues. ``dateline`` is the span of a
     wire dateline's place ("KANO, Nigeria (Reuters) -"): spaCy often calls its capitals an organisation."""
-    text = doc.text
+    text = text_of(doc)  # joined once per document (nlp.text_of), not rebuilt from the tokens here
     mentions: list[Mention] = []
     taken = [False] * (len(text) + 1)
 

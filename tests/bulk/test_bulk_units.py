@@ -185,3 +185,45 @@ def test_the_default_install_does_not_need_ray():
                "fieldreport.service.cli; print(fieldreport.bulk.EXTRA)")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout.strip()) == (0, "fieldreport[ray]"), done.stderr
+
+
+def test_an_actor_batch_is_parsed_together_and_each_row_is_what_extract_gives(tmp_path, pipeline, monkeypatch):
+    """The Ray actor's __call__, without a cluster: one Pipeline.iter_extract over the batch's documents,
+    the malformed and invalid lines as error rows in place."""
+    from google.protobuf import json_format
+
+    from fieldreport.bulk.extraction import Extractor
+    from fieldreport.service.pipeline import Pipeline
+
+    texts = [f"Police said {n} protesters were arrested in Lagos on Tuesday after clashes with soldiers."
+             for n in (3, 7, 12)]
+    raws = [json.dumps({"id": "p0", "text": texts[0], "published": "2020-10-21"}).encode(), b"{oops",
+            json.dumps({"id": "p2", "text": " "}).encode(),
+            json.dumps({"id": "p3", "text": texts[1], "published": "2020-10-22"}).encode(),
+            json.dumps({"id": "p4", "text": texts[2], "published": "2020-10-23"}).encode()]
+    batch = pa.table({"input_file": ["in.jsonl"] * 5, "input_line": [1, 2, 3, 4, 5], "raw": raws})
+    calls = []
+    real = Pipeline.iter_extract
+
+    def spy(self, documents, *args, **kw):
+        calls.append([d.id for d in documents])
+        return real(self, documents, *args, **kw)
+
+    monkeypatch.setattr(Pipeline, "iter_extract", spy)
+    parts.PartStore(str(tmp_path / "out"), "jsonl").prepare()
+    extractor = Extractor(str(tmp_path / "out"), "jsonl", keep_text=False, model=None, seconds=60,
+                          log_level="warning")
+    summary = extractor(batch)
+    assert calls == [["p0", "p2", "p3", "p4"]]
+    assert summary.column("status").to_pylist() == ["ok", "error", "error", "ok", "ok"]
+    assert summary.column("error_code").to_pylist() == [None, "INVALID_ARGUMENT", "INVALID_ARGUMENT", None, None]
+    (part,) = extractor.store.parts()
+    with extractor.store.fs.open_input_stream(part) as handle:
+        written = [json.loads(line) for line in handle.read().decode().splitlines()]
+    assert [r["input_line"] for r in written] == [1, 2, 3, 4, 5]
+    assert written[1]["error"]["reason"] == "MALFORMED_LINE"
+    assert written[2]["error"]["field_violations"][0]["field"] == "document.text"
+    for row, raw in zip([written[0], written[3], written[4]], [raws[0], raws[3], raws[4]]):
+        expected = pipeline.extract(pb.Document(**json.loads(raw)))
+        assert row["response"] == json_format.MessageToDict(expected, preserving_proto_field_name=True)
+        assert row["response"]["events"]

@@ -169,3 +169,61 @@ def test_normalize_with_a_malformed_reference_date_exits_2():
     out = fieldreport("normalize", "--kind", "date", "--ref", "27.05.2018", "last Wednesday")
     assert out.returncode == 2
     assert "items[0].context.reference_date" in out.stderr
+
+
+BATCH_REPORTS = [
+    {"id": f"r{i}", "published": "2022-05-0" + str(1 + i % 9),
+     "text": f"Gunmen killed {i + 2} villagers near Kukawa on Monday and wounded {i + 1} others, a local official said."}
+    for i in range(18)
+]
+
+
+def test_batch_in_process_parses_in_batches_and_writes_what_extract_gives(tmp_path, monkeypatch, pipeline):
+    """`fieldreport batch` without a server goes through Pipeline.iter_extract, BATCH_SIZE documents per
+    nlp.pipe, with the bad lines kept in place."""
+    from google.protobuf import json_format
+
+    from fieldreport.service import cli
+    from fieldreport.service.pipeline import BATCH_SIZE, Pipeline
+    from fieldreport.v1 import fieldreport_pb2 as pb
+
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps(r) for r in BATCH_REPORTS]
+    lines.insert(3, "{not json")
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batches = []
+    real = Pipeline.iter_extract
+
+    def spy(self, documents, *args, **kw):
+        batches.append([d.id for d in documents])
+        return real(self, documents, *args, **kw)
+
+    monkeypatch.setattr(Pipeline, "iter_extract", spy)
+    dst = tmp_path / "out.jsonl"
+    assert cli.main(["batch", str(src), str(dst), "--quiet", "--workers", "0"]) == cli.EXIT_FAILED  # the bad line
+    ids = [r["id"] for r in BATCH_REPORTS]
+    assert batches == [ids[:BATCH_SIZE], ids[BATCH_SIZE:]]
+    out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [line["index"] for line in out] == list(range(19))
+    assert out[3]["error"]["reason"] == "MALFORMED_LINE"
+    written = [line for line in out if "response" in line]
+    assert [line["document_id"] for line in written] == ids
+    for line, report in zip(written, BATCH_REPORTS):
+        expected = pipeline.extract(pb.Document(**report))
+        assert line["response"] == json_format.MessageToDict(expected, preserving_proto_field_name=True)
+    assert written[0]["response"]["events"]
+
+
+def test_batch_over_worker_processes_writes_the_same_lines_as_in_process(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([json.dumps(r) for r in BATCH_REPORTS] + [json.dumps({"id": "x", "text": ""})]) + "\n",
+                   encoding="utf-8")
+    outputs = []
+    for workers in ("0", "2"):
+        dst = tmp_path / f"out{workers}.jsonl"
+        out = fieldreport("batch", str(src), str(dst), "--quiet", "--workers", workers)
+        assert out.returncode == 1, out.stderr
+        assert "18 documents extracted, 1 failed" in out.stderr
+        outputs.append(dst.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0].splitlines()[-1])["error"]["field_violations"][0]["field"] == "documents[18].text"
