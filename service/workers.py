@@ -292,6 +292,7 @@ class _Slot:
                 log.error("worker_died", worker=self.index, pid=self.pid, exit_code=self.process.exitcode)
                 metrics.JOBS.labels("lost").inc()
                 job.future.set_exception(worker_lost())
+                self.current = None  # not busy while its replacement loads (busy_pids, cancel_running)
                 if not self.pool.stopping.is_set():
                     self.replace("died")
                 return
@@ -305,6 +306,7 @@ class _Slot:
                             over_deadline_s=round(time.monotonic() - job.deadline, 2))
                 metrics.JOBS.labels("killed_overrun").inc()
                 job.future.set_exception(DeadlineExceeded())
+                self.current = None
                 self.replace("overrun")
                 return
 
