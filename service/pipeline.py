@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import structlog
 
 from fieldreport.service import errors, nlp as nlp_loader, registry, textnorm
-from fieldreport.service.document import AnnotatedDocument, DeadlineExceeded
+from fieldreport.service.document import SENTENCE_SPLIT, AnnotatedDocument, DeadlineExceeded, WorkBudget
 from fieldreport.service.spans import OffsetConverter
 from fieldreport.v1 import fieldreport_pb2 as pb
 
@@ -33,6 +33,7 @@ class PipelineConfig:
     allow: Sequence[str] = ()
     deny: Sequence[str] = ()
     max_text_chars: int = errors.DEFAULT_MAX_TEXT_CHARS
+    budget: WorkBudget = dataclasses.field(default_factory=WorkBudget)  # per-document work bounds
 
 
 class Pipeline:
@@ -46,6 +47,7 @@ class Pipeline:
     def create(cls, config: PipelineConfig | None = None) -> Pipeline:
         config = config or PipelineConfig()
         nlp = nlp_loader.load(config.model)
+        nlp_loader.cap_sentences(nlp, config.budget.max_sentence_tokens)
         plugins = registry.order(registry.discover(config.allow, config.deny))
         for lp in plugins:
             lp.plugin.setup(nlp)
@@ -77,13 +79,17 @@ class Pipeline:
             text=norm.text, id=document.id, title=document.title, source=norm.source,
             published=norm.published, published_from=norm.published_from, dateline=norm.dateline_span,
             language=document.language or "en",
-            url=document.url, offset_map=norm.offset_map, deadline=deadline,
+            url=document.url, offset_map=norm.offset_map, deadline=deadline, budget=self.config.budget,
         )
         if norm.year_assumed:
             doc.warn("PUBLISHED_YEAR_ASSUMED", f"the dateline gives no year: published taken as {norm.published} "
                      "(the latest such day up to today); send document.published to say otherwise", "")
         self._check_deadline(doc)
         doc.spacy = self.nlp(doc.text)
+        if doc.spacy.user_data.get("sentence_splits"):
+            doc.warn(SENTENCE_SPLIT, f"{doc.spacy.user_data['sentence_splits']} stretch(es) of more than "
+                     f"{doc.budget.max_sentence_tokens} tokens with no sentence end were cut into sentences "
+                     "(budget max_sentence_tokens)", "")
         for lp in chosen:
             self._check_deadline(doc)
             try:

@@ -19,6 +19,7 @@ are no actors. The lexicons are hand-written: no library maps English predicates
 from __future__ import annotations
 
 import dataclasses
+from fieldreport.service.nlp import children, conjuncts
 
 VIOLENT = {"shoot", "kill", "murder", "stab", "wound", "injure", "attack", "slay", "gun", "beat", "strangle",
            "assault", "fire", "execute", "ambush", "bludgeon", "choke", "hurt", "strike", "hit", "graze"}
@@ -78,7 +79,7 @@ def _ranked(span) -> bool:  # noqa: ANN001
 
 
 def _subject_of(verb):  # noqa: ANN001, ANN202
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _noun_part(noun) -> str | None:  # noqa: ANN001
@@ -90,9 +91,9 @@ def _noun_part(noun) -> str | None:  # noqa: ANN001
     if low in VICTIM_NOUNS or noun.lower_ in VICTIM_NOUNS:
         return "harmed"
     if low in ("one", "person", "people"):
-        for c in noun.children:
+        for c in children(noun):
             if c.dep_ == "prep" and c.lower_ == "of":
-                for g in c.children:
+                for g in children(c):
                     if g.dep_ == "pobj" and g.lower_ == "interest":
                         return "suspect"
                     if g.dep_ == "pobj" and low == "one":
@@ -103,11 +104,11 @@ def _noun_part(noun) -> str | None:  # noqa: ANN001
 def _verb_part(verb, dep: str) -> str | None:  # noqa: ANN001
     """The part of whoever stands as ``dep`` of ``verb``."""
     lemma = verb.lemma_.lower()
-    passive = dep == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
+    passive = dep == "nsubjpass" or any(c.dep_ == "auxpass" for c in children(verb))
     if lemma in DYING and dep == "nsubj":
         return "harmed"
     if dep == "nsubjpass" and lemma in ("pronounce", "find", "declare", "leave") and any(
-            c.lower_ in DEAD for c in verb.children):
+            c.lower_ in DEAD for c in children(verb)):
         return "harmed"
     if lemma in VIOLENT:
         if dep == "nsubj" and not passive:
@@ -119,26 +120,26 @@ def _verb_part(verb, dep: str) -> str | None:  # noqa: ANN001
     if lemma in LEGAL and (dep in ("dobj", "nsubjpass") or dep == "nsubj" and lemma in ("face", "plead")):
         return "suspect"
     if lemma in ("take", "place", "hold") and dep in ("nsubjpass", "dobj") and any(
-            g.lower_ == "custody" for c in verb.children if c.dep_ == "prep" for g in c.children):
+            g.lower_ == "custody" for c in children(verb) if c.dep_ == "prep" for g in children(c)):
         return "suspect"  # "was taken into custody"
-    if lemma == "turn" and dep == "nsubj" and any(c.lower_ == "in" for c in verb.children):
+    if lemma == "turn" and dep == "nsubj" and any(c.lower_ == "in" for c in children(verb)):
         return "suspect"  # "turned himself in"
-    if lemma == "suffer" and dep == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in INJURIES for c in verb.children):
+    if lemma == "suffer" and dep == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in INJURIES for c in children(verb)):
         return "harmed"  # "Roe suffered a gunshot wound"
     if lemma == "hospitalize" and dep == "nsubjpass":
         return "harmed"
     if lemma in ("take", "rush", "transport", "airlift", "fly", "be", "remain", "undergo") and \
             dep in ("nsubj", "nsubjpass") and any(g.lemma_.lower() in CARE and g.dep_ in ("pobj", "dobj")
-                                                   for c in verb.children for g in [c, *c.children]):
+                                                   for c in children(verb) for g in [c, *children(c)]):
         return "harmed"  # "was taken to a hospital", "is in serious condition"
     if lemma in ("be", "become", "remain") and dep in ("nsubj", "attr"):  # "Doe is the suspect"
-        for c in verb.children:  # "the victims were Roe and Poe"
+        for c in children(verb):  # "the victims were Roe and Poe"
             if c.dep_ == ("attr" if dep == "nsubj" else "nsubj"):
                 return _noun_part(c)
     if lemma in IDENTIFY and dep in ("nsubjpass", "dobj"):  # "Doe was identified as the shooter"
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "prep" and c.lower_ == "as":
-                for g in c.children:
+                for g in children(c):
                     if g.dep_ == "pobj" and _noun_part(g):
                         return _noun_part(g)
     return None
@@ -156,9 +157,9 @@ def part(token) -> str | None:  # noqa: ANN001
             parts.add(_noun_part(tok.head))
         tok = tok.head
         heads.append(tok)
-    heads += [c for h in list(heads) for c in h.conjuncts if c not in heads]  # "..., and C, who were charged"
+    heads += [c for h in list(heads) for c in conjuncts(h) if c not in heads]  # "..., and C, who were charged"
     for h in heads:
-        for child in h.children:
+        for child in children(h):
             if child.dep_ in ("appos", "compound"):  # "John Doe, the victim"; "suspect John Doe"
                 parts.add(_noun_part(child))
         head, dep = h.head, h.dep_
@@ -169,9 +170,9 @@ def part(token) -> str | None:  # noqa: ANN001
         elif dep == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in IDENTIFY:
             # "identified the victim as Jane Roe"
             verb = head.head
-            obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            obj = next((c for c in children(verb) if c.dep_ in ("dobj", "nsubjpass")), None)
             if obj is not None:  # "... the teenager killed in the shooting as Jane Roe"
-                parts.add(_noun_part(obj) or next((_verb_part(c, "nsubjpass") for c in obj.children
+                parts.add(_noun_part(obj) or next((_verb_part(c, "nsubjpass") for c in children(obj)
                                                    if c.dep_ == "acl" and c.tag_ == "VBN"), None))
         elif dep == "pobj" and head.lower_ == "as" and head.head.dep_ == "acl" and head.head.lemma_.lower() in VIOLENT:
             parts.add("harmed")  # "identified the teenager killed in the shooting as Jane Roe"
@@ -179,7 +180,7 @@ def part(token) -> str | None:  # noqa: ANN001
             parts.add("harmed")  # "the shooting death of Jane Roe"
         elif dep == "poss" and head.lemma_.lower() in HARM_NOUNS:
             parts.add("harmed")  # "Roe's death"
-        for child in h.children:
+        for child in children(h):
             if child.dep_ == "relcl":  # "Roe, who died at the scene"; "Doe, who is wanted in the killing"
                 pron = _subject_of(child)
                 if pron is not None and pron.lower_ in ("who", "that"):

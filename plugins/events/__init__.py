@@ -36,6 +36,7 @@ from collections import Counter
 from fieldreport.plugins.events import acled, claims, roles, timing
 from fieldreport.plugins.events import triggers as trig
 from fieldreport.service import geo
+from fieldreport.service.nlp import children
 from fieldreport.service.plugin import Plugin
 
 CLASS_OF = {
@@ -525,7 +526,7 @@ class EventsPlugin(Plugin):
         elif stances and all(s == pb.CLAIMED for s in stances):
             event.modality = pb.CLAIMED
         elif trigger is not None and any(c.lower_ in ("may", "might", "could", "would") and c.dep_ == "aux"
-                                         for c in trigger.children):
+                                         for c in children(trigger)):
             event.modality = pb.HYPOTHETICAL
         else:
             event.modality = pb.ASSERTED
