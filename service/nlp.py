@@ -119,33 +119,62 @@ def children(tok: Token) -> list[Token]:
     """``tok.children`` from a per-document index. spaCy's ``Token.children`` scans the token's whole
     subtree extent on every call, so reading the children of every token of a long flat sentence is
     quadratic; the index is built once, in one pass over the heads."""
-    doc = tok.doc
+    return _index(tok.doc)[0][tok.i]
+
+
+def children_with(tok: Token, *deps: str) -> list[Token]:
+    """The children of ``tok`` whose dependency is one of ``deps``, in order, without reading the others
+    (a verb with hundreds of coordinated verbs is asked for its subject hundreds of times)."""
+    by_dep = _index(tok.doc)[1][tok.i]
+    if len(deps) == 1:
+        return by_dep.get(deps[0], [])
+    found = [c for d in deps for c in by_dep.get(d, ())]
+    if len({c.dep_ for c in found}) > 1:
+        found.sort(key=lambda c: c.i)
+    return found
+
+
+def _index(doc: Doc) -> tuple[list[list[Token]], list[dict[str, list[Token]]]]:
     index = doc.user_data.get("children")
     if index is None:
         all_tokens = tokens(doc)
-        index = [[] for _ in all_tokens]
+        kids: list[list[Token]] = [[] for _ in all_tokens]
+        by_dep: list[dict[str, list[Token]]] = [{} for _ in all_tokens]
         for t in all_tokens:
             head = t.head.i
             if head != t.i:
-                index[head].append(all_tokens[t.i])
-        doc.user_data["children"] = index
-    return index[tok.i]
+                kids[head].append(t)
+                by_dep[head].setdefault(t.dep_, []).append(t)
+        index = doc.user_data["children"] = (kids, by_dep)
+    return index
 
 
 def conjuncts(tok: Token, limit: int = 16) -> list[Token]:
-    """``tok.conjuncts`` (the other members of its coordination), the nearest ``limit`` of them.
+    """``tok.conjuncts`` (the other members of its coordination, in order), at most ``limit`` of them.
 
     spaCy walks the coordination's whole subtree on every call; "killed, killed, … and killed" has
     thousands of members, and reading all of them for each member is quadratic. No reading of a
-    coordination needs more than its nearest members (a verb's object hangs on the next verb)."""
+    coordination needs more than a few members (a verb's object hangs on the next verb)."""
     top, steps = tok, 0
-    while top.dep_ == "conj" and top.head.i != top.i and steps < 4 * limit:
+    while top.dep_ == "conj" and top.head.i != top.i and steps < limit:
         top, steps = top.head, steps + 1
     members, queue = [], [top]
-    while queue and len(members) <= 4 * limit:
-        member = queue.pop()
-        members.append(member)
-        queue.extend(c for c in children(member) if c.dep_ == "conj")
-    members = [m for m in members if m.i != tok.i]
-    members.sort(key=lambda m: (abs(m.i - tok.i), m.i))
+    while queue and len(members) <= limit:
+        member = queue.pop(0)
+        if member.i != tok.i:
+            members.append(member)
+        queue.extend(children_with(member, "conj")[:limit + 1 - len(queue)])
     return sorted(members[:limit], key=lambda m: m.i)
+
+
+def sentence_of(tok: Token):  # noqa: ANN201 - a spaCy Span
+    """``tok.sent`` from a per-document table (spaCy walks back to the sentence start on every call)."""
+    doc = tok.doc
+    table = doc.user_data.get("sentence_of")
+    if table is None:
+        table = [None] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                table[i] = sent
+        doc.user_data["sentence_of"] = table
+    return table[tok.i]

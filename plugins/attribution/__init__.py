@@ -15,6 +15,7 @@ import re
 from fieldreport.service.document import Attribution
 from fieldreport.service.nlp import children
 from fieldreport.service.plugin import Plugin
+from fieldreport.service.spans import SpanIndex
 
 SAY = {"say", "state", "tell", "report", "announce", "add", "confirm", "quote", "insist", "reveal", "warn",
        "note", "explain", "declare", "write", "tweet", "acknowledge", "admit", "cite", "indicate", "show"}
@@ -112,11 +113,11 @@ class AttributionPlugin(Plugin):
     def run(self, doc) -> None:  # noqa: ANN001
         from fieldreport.v1 import fieldreport_pb2 as pb
 
-        actors = doc.get("actors")
+        actors = SpanIndex(doc.get("actors"))
         sources, regions = [], []
         last = None  # the last source, for "the ministry", "the statement", and continuations
         last_region_sentence = -2
-        for index, sent in enumerate(doc.spacy.sents):
+        for index, sent in enumerate(doc.sentences(self.name)):
             found = None
             said = []  # (phrase, stance, begin, end) of every speaker of the sentence
             for tok in sent:
@@ -190,7 +191,7 @@ class AttributionPlugin(Plugin):
     @staticmethod
     def _name(phrase, actors, last) -> str:  # noqa: ANN001
         """Canonical name: the actor mention inside the phrase, or the last source it refers back to."""
-        inside = [a for a in actors if a.span.begin < phrase.end_char and phrase.start_char < a.span.end]
+        inside = actors.overlapping(phrase.start_char, phrase.end_char)
         text = phrase.text.strip()
         named = [a for a in inside if a.actor_type == "other" or a.name.startswith(("Ministry", "Syrian Observatory"))]
         if _ANAPHORA.match(text) and last is not None:

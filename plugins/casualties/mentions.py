@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from fieldreport.plugins.casualties import lexicon as lx
-from fieldreport.service.nlp import children, conjuncts, text_of
+from fieldreport.service.nlp import children, children_with, conjuncts, sentence_of, text_of
 
 
 @dataclasses.dataclass
@@ -49,7 +49,7 @@ class Mention:
 
 
 def _children(tok, *deps):  # noqa: ANN001
-    return [c for c in children(tok) if c.dep_ in deps]
+    return list(children_with(tok, *deps))
 
 
 def _is_passive(verb) -> bool:  # noqa: ANN001
@@ -528,8 +528,11 @@ def _is_person_name(v) -> bool:  # noqa: ANN001
     return True
 
 
-def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: ANN001
-    """Casualty mentions of a parsed text, in order; ``quantities`` are its ``fieldreport.v1.Count``s."""
+def read(sdoc, quantities, in_title: bool = False, budget=None, over: list[str] | None = None) -> list[Mention]:  # noqa: ANN001
+    """Casualty mentions of a parsed text, in order; ``quantities`` are its ``fieldreport.v1.Count``s.
+
+    ``budget`` (a ``WorkBudget``) bounds the sentences read and the mentions kept; the names of the
+    bounds reached are appended to ``over``."""
     qmap = {}
     for q in quantities:
         span = sdoc.char_span(q.span.begin, q.span.end, alignment_mode="expand")
@@ -538,7 +541,17 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
                 qmap[t.i] = q
     out: list[Mention] = []
     seen: set[tuple[int, str]] = set()
-    for sent in sdoc.sents:
+    used: set[int] = set()  # victim tokens of the mentions so far
+    sents = list(sdoc.sents)
+    if budget is not None and len(sents) > budget.max_sentences:
+        sents = sents[:budget.max_sentences]
+        if over is not None:
+            over.append("max_sentences")
+    for sent in sents:
+        if budget is not None and len(out) >= budget.max_mentions:
+            if over is not None:
+                over.append("max_mentions")
+            break
         found = predicates(sent)
         found += _elliptic_predicates(sent, found, in_title)
         for pred, kind, victims, negated in found:
@@ -548,7 +561,10 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
                     continue
                 seen.add((v.i, mention.kind))
                 out.append(mention)
-        out.extend(_bare_counts(sent, qmap, {m.victim.i for m in out}, in_title))
+                used.add(mention.victim.i)
+        bare = _bare_counts(sent, qmap, used, in_title)
+        out.extend(bare)
+        used.update(m.victim.i for m in bare)
     out.sort(key=lambda m: (m.position, m.predicate.i))
     # the same victim words under two predicates ("were shot and taken to a hospital") are the same people
     first: dict[int, int] = {}
@@ -558,22 +574,28 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
         else:
             first[m.victim.i] = index
     # "he" or "she" after the one person its sentence told of is that person ("John Doe was taken to a
-    # hospital, where he died")
+    # hospital, where he died"); the mentions are grouped by sentence so that each looks only at its own
+    sentence_start = [sentence_of(m.predicate).start for m in out]
+    by_sentence: dict[int, list[int]] = {}
+    for index, start in enumerate(sentence_start):
+        by_sentence.setdefault(start, []).append(index)
     for index, m in enumerate(out):
         if m.reference != "pronoun" or m.same_as is not None or m.in_title:
             continue
+        here = [j for j in by_sentence[sentence_start[index]] if j < index]
         # (a "he" already linked stands for its person: "he was taken to a hospital where he died")
-        before = [j if o.same_as is None else o.same_as for j, o in enumerate(out[:index])
-                  if o.predicate.sent == m.predicate.sent and o.n == 1
+        before = [j if o.same_as is None else o.same_as for j in here for o in [out[j]]
+                  if o.n == 1
                   and (o.reference != "pronoun" or o.same_as is not None) and o.kind in lx.HARM and m.kind in lx.HARM
                   and (not o.gender or o.gender == m.gender) and o.victim.i < m.victim.i]
-        others = [o for o in out[:index] if o.predicate.sent == m.predicate.sent and o.kind in lx.HARM
-                  and o.victim.i not in {out[j].victim.i for j in before} and o.same_as not in before]
-        if not before and not others and m.predicate.sent.start > 0:
+        before_victims = {out[j].victim.i for j in before}
+        others = [o for j in here for o in [out[j]] if o.kind in lx.HARM
+                  and o.victim.i not in before_victims and o.same_as not in before]
+        if not before and not others and sentence_start[index] > 0:
             # "Police found a man shot in the head. He was taken to a hospital, where he died": the one
             # person of the sentence before
-            previous = m.victim.doc[m.predicate.sent.start - 1].sent
-            told = [j for j, o in enumerate(out[:index]) if o.predicate.sent == previous and o.kind in lx.HARM]
+            previous = sentence_of(m.victim.doc[sentence_start[index] - 1]).start
+            told = [j for j in by_sentence.get(previous, []) if j < index and out[j].kind in lx.HARM]
             before = [j for j in told if out[j].n == 1 and out[j].reference != "pronoun" and
                       (not out[j].gender or out[j].gender == m.gender)]
             if len({out[j].victim.i for j in told}) != 1:
@@ -626,8 +648,9 @@ _BARE_WORDS = {"dead": lx.KILLED, "killed": lx.KILLED, "died": lx.KILLED, "slain
 def _bare_counts(sent, qmap, used, in_title):  # noqa: ANN001
     out = []
     roots = {}
-    for i, q in qmap.items():
-        if sent.start <= i < sent.end:
+    for i in range(sent.start, sent.end):  # (the sentence's own tokens, not every number of the document)
+        q = qmap.get(i)
+        if q is not None:
             roots.setdefault(id(q), (i, q))
     for i, q in roots.values():
         span = sent.doc.char_span(q.span.begin, q.span.end, alignment_mode="expand")
