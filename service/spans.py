@@ -81,3 +81,11 @@ class SpanIndex:
         """Items that begin in [begin, end)."""
         lo, hi = bisect.bisect_left(self._begins, begin), bisect.bisect_left(self._begins, end)
         return [self._items[k] for k in sorted(self._order[lo:hi])]
+
+    def starting_in_any(self, ranges) -> list:  # noqa: ANN001 - [(begin, end), ...]
+        """Items that begin in any of the stretches ``ranges``, in the items' given order."""
+        found: set[int] = set()
+        for begin, end in ranges:
+            lo, hi = bisect.bisect_left(self._begins, begin), bisect.bisect_left(self._begins, end)
+            found.update(self._order[lo:hi])
+        return [self._items[k] for k in sorted(found)]

@@ -25,6 +25,7 @@ an attacker that also loses fighters stays the attacker.
 from __future__ import annotations
 
 from fieldreport.service.nlp import children, conjuncts
+from fieldreport.service.spans import SpanIndex
 
 PRECEDENCE = {1: 0, 2: 1, 3: 2, 4: 3}  # pb.Actor.Role value → rank (PERPETRATOR, TARGET, VICTIM, OTHER)
 # Triggers whose object is a person harmed (VICTIM) rather than something attacked (TARGET).
@@ -40,34 +41,35 @@ SUSPECTS = {"suspect", "suspects", "shooter", "gunman", "killer", "assailant", "
 _THROUGH = {"count", "charge", "connection", "relation", "death", "role", "part", "person", "involvement"}
 
 
-def _actor_at(actors, token):  # noqa: ANN001
-    for a in actors:
-        if a.span.begin <= token.idx < a.span.end:
-            return a
-    return None
+def _actor_at(actors: SpanIndex, token):  # noqa: ANN001
+    return next(iter(actors.containing(token.idx)), None)
 
 
 def actors_in(actors, token):  # noqa: ANN001
-    """Actors named by the noun phrase headed by ``token`` (without its relative clauses)."""
+    """Actors named by the noun phrase headed by ``token`` (without its relative clauses); ``actors`` is
+    a list or, to ask it for many tokens, a :class:`SpanIndex` of one."""
+    if not isinstance(actors, SpanIndex):
+        actors = SpanIndex(actors)
     direct = _actor_at(actors, token)
     if direct is not None:
         return [direct]
     skip = set()
     for t in token.subtree:
+        if t.i in skip:  # inside a clause already left out: its tokens are in
+            continue
         if t.i != token.i and (t.dep_ in ("relcl", "acl", "appos") or t.dep_ == "prep" and t.lower_ != "of"):
             skip.update(x.i for x in t.subtree)
     begin, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
     for child in children(token):
         if child.dep_ in ("appos", "npadvmod", "conj") and child.i > token.i:
-            found = [a for a in actors if a.span.begin <= child.idx < a.span.end]
+            found = actors.containing(child.idx)
             if found:
                 return found[:1]  # "BAMAKO — Gunmen ...": a dateline parsed as the subject
     found = []
-    for a in actors:
-        if begin <= a.span.begin < end:
-            tok = token.doc.char_span(a.span.begin, a.span.end, alignment_mode="expand")
-            if tok is not None and tok.root.i not in skip:
-                found.append(a)
+    for a in actors.starting_in(begin, end):
+        tok = token.doc.char_span(a.span.begin, a.span.end, alignment_mode="expand")
+        if tok is not None and tok.root.i not in skip:
+            found.append(a)
     return found[:2]
 
 
@@ -192,6 +194,7 @@ def assign(triggers, actors, casualties, pb, people=frozenset()) -> dict[str, in
     """Canonical actor name → role, for the actors the parse gives a part in the event; ``people``: the
     names of the actors that are named people."""
     roles: dict[str, int] = {}
+    actor_index = SpanIndex(actors)
 
     def give(name: str, role: int) -> None:
         if name and (name not in roles or PRECEDENCE[role] < PRECEDENCE[roles[name]]):
@@ -202,9 +205,9 @@ def assign(triggers, actors, casualties, pb, people=frozenset()) -> dict[str, in
             continue
         for arg, part in arguments(tok, cat):
             for t in _with_conjuncts(arg):
-                found = actors_in(actors, t)
+                found = actors_in(actor_index, t)
                 # "shot the suspect, Tom Smith": the person named beside the noun
-                found += [a for c in children(t) if c.dep_ == "appos" for a in actors_in(actors, c)
+                found += [a for c in children(t) if c.dep_ == "appos" for a in actors_in(actor_index, c)
                           if a.name in people and a not in found]
                 for actor in found:
                     person = actor.name in people
@@ -252,11 +255,14 @@ def place_people(events, people, pb) -> None:  # noqa: ANN001
         return
     placed = {a.name for e in violent for a in e.actors}
     role_of = {"other": pb.Actor.PERPETRATOR, "civilians": pb.Actor.VICTIM}
+    by_name: dict[str, list] = {}
+    for p in people:
+        by_name.setdefault(p.name, []).append(p)
     for person in people:
         if person.name in placed or person.actor_type not in role_of:
             continue
         placed.add(person.name)
-        mentions = [p for p in people if p.name == person.name]
+        mentions = by_name[person.name]
         first = min(p.span.begin for p in mentions)
         before = [e for e in violent if e.evidence and e.evidence[0].begin <= first]
         event = max(before, key=lambda e: max(s.begin for s in e.evidence if s.begin <= first)) if before \
