@@ -186,7 +186,7 @@ class ActorsPlugin(Plugin):
                 country = focus  # ACLED names them by the country they act in
             country = country or focus  # the name says the focus country: so does the country field
             begin = chunk.start_char
-            while begin < chunk.end_char and doc.text[begin:].lower().startswith(("the ", "a ", "an ")):
+            while begin < chunk.end_char and doc.text[begin:begin + 4].lower().startswith(("the ", "a ", "an ")):
                 begin = doc.text.index(" ", begin) + 1
             end = chunk.end_char
             if chunk.root.i + 1 < len(sdoc) and sdoc[chunk.root.i + 1].lower_ == "of":

@@ -193,12 +193,9 @@ def part(token) -> str | None:  # noqa: ANN001
     return "harmed" if parts else None
 
 
-def _likeliest(candidates: list[Person], spans) -> Person | None:  # noqa: ANN001
-    told = {id(p): 0 for p in candidates}
-    for _, p in spans:
-        if id(p) in told:
-            told[id(p)] += 1
-    return max(candidates, key=lambda p: told[id(p)]) if candidates else None  # a tie: the one told first
+def _likeliest(candidates: list[Person], told: dict[int, int]) -> Person | None:
+    """The candidate told most so far (``told``: id(person) → mentions); a tie: the one told first."""
+    return max(candidates, key=lambda p: told.get(id(p), 0)) if candidates else None
 
 
 def people(sdoc) -> list[Person]:  # noqa: ANN001
@@ -206,6 +203,7 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
     found: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
     spans = []  # (span of name tokens, person)
+    told: dict[int, int] = {}  # id(person) → mentions in spans so far
     for ent in sdoc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -220,12 +218,12 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
             # a surname (or first name) alone: among the full names told with it, the one told most so far
             # (the story's protagonist, not the relative named once), else the first told
             candidates = by_surname.get(surname) or [p for p in found if p.name.split()[0] == surname]
-            person = _likeliest(candidates, spans)
+            person = _likeliest(candidates, told)
         else:
             words = set(span.text.split())
             same = [p for p in by_surname.get(surname, []) if words <= set(p.name.split()) or
                     set(p.name.split()) <= words]  # "Jamar Price" and "Vontay Jamar Price"
-            person = _likeliest(same, spans)
+            person = _likeliest(same, told)
         if person is None:
             person = Person(span.text)
             found.append(person)
@@ -234,6 +232,7 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
         elif len(span.text) > len(person.name) and set(person.name.split()) <= set(span.text.split()):
             person.name = span.text  # "Doe" (or "John Doe") told first, "John A. Doe" after
         spans.append((span, person))
+        told[id(person)] = told.get(id(person), 0) + 1
         person.ranked = person.ranked or _ranked(ent)
     # a lone name the model tagged as nothing (or as something else): "Doe was charged"
     in_person = {t.i for span, _ in spans for t in span}
@@ -248,14 +247,19 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
             continue  # "Doe Street", "Mary Doe" (another Doe)
         if tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].pos_ == "PROPN":
             continue
-        spans.append((sdoc[tok.i:tok.i + 1], _likeliest(candidates, spans)))
+        likeliest = _likeliest(candidates, told)
+        spans.append((sdoc[tok.i:tok.i + 1], likeliest))
+        told[id(likeliest)] = told.get(id(likeliest), 0) + 1
     # "Doe" told before "John Doe": one person
+    merged: dict[int, Person] = {}  # id(lone name) → the full name's person
     for person in [p for p in found if " " not in p.name]:
         full = by_surname.get(person.name, [])
         if len(full) == 1:
-            spans = [(s, full[0] if q is person else q) for s, q in spans]
+            merged[id(person)] = full[0]
             full[0].ranked = full[0].ranked or person.ranked
-            found.remove(person)
+    if merged:
+        spans = [(s, merged.get(id(q), q)) for s, q in spans]
+        found = [p for p in found if id(p) not in merged]
     for span, person in spans:
         p = part(span.root if span.root.pos_ == "PROPN" else span[-1])  # "Will Kerr": not the auxiliary
         person.suspect = person.suspect or p == "suspect"

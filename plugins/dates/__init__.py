@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from fieldreport.service.nlp import text_of
 from fieldreport.service.plugin import Plugin
 
 _GRANULARITY = {"DAY": 1, "WEEK": 2, "MONTH": 3, "YEAR": 4}
@@ -47,7 +48,7 @@ def walk(sdoc, published, country: str = "") -> Iterator[tuple[int, int, object,
     from fieldreport.plugins.dates.resolver import Context
     from fieldreport.plugins.dates.tense import tense
 
-    text = sdoc.text
+    text = text_of(sdoc)
     found_spans = spans(sdoc)
     narrative = Context(published, date_order=document_order([text[b:e] for b, e in found_spans], country))
     last = None  # (end, Resolved) of the expression before
@@ -73,10 +74,10 @@ def _resolve(sdoc, begin: int, end: int, narrative):  # noqa: ANN001, ANN202 - C
     from fieldreport.plugins.dates.tense import tense
 
     ctx = dataclasses.replace(narrative, tense=_tense(sdoc, begin, end, tense))
-    words = sdoc.text[begin:end]
-    if _ENDED.match(sdoc.text, end):
+    words = text_of(sdoc)[begin:end]
+    if _ENDED.match(text_of(sdoc), end):
         words += " ended"  # "the year ended Jan. 31" is a year's stretch, not a date (see resolver._ended)
-    shared = _SHARED_PLURAL.match(sdoc.text, end) if _WEEKDAY_WORD.fullmatch(words) else None
+    shared = _SHARED_PLURAL.match(text_of(sdoc), end) if _WEEKDAY_WORD.fullmatch(words) else None
     if shared:
         words += f" {shared.group(1)}s"  # "Monday and Thursday nights": every Monday night too
     return resolve(words, ctx)
@@ -91,7 +92,7 @@ def _pieces(sdoc, begin: int, end: int, cuts: list[tuple[int, int]], narrative, 
         for j in range(len(starts) - 1, i - 1, -1):
             if i == 0 and j == len(starts) - 1:
                 continue  # the whole span, which did not resolve
-            piece = trim(sdoc.text, starts[i], ends[j]) if ends[j] > starts[i] else None
+            piece = trim(text_of(sdoc), starts[i], ends[j]) if ends[j] > starts[i] else None
             r = _resolve(sdoc, *piece, narrative) if piece else None
             if r is not None:
                 found.append((*piece, r))
@@ -111,11 +112,11 @@ def _without_lead(sdoc, begin: int, end: int, narrative, trim) -> list:  # noqa:
     """A span spaCy began with a word or two of the text before it: the date after them, if it is one."""
     cursor = begin
     for _ in range(2):
-        m = _LEAD_WORD.match(sdoc.text, cursor, end)
+        m = _LEAD_WORD.match(text_of(sdoc), cursor, end)
         if m is None:
             break
         cursor = m.end()
-        piece = trim(sdoc.text, cursor, end)
+        piece = trim(text_of(sdoc), cursor, end)
         r = _resolve(sdoc, *piece, narrative) if piece else None
         if r is not None and r.kind in _PLAIN_KINDS:
             return [(*piece, r)]
