@@ -105,6 +105,9 @@ def _source_keys(names: list[str]) -> list[str]:
 # people it has just told of, and without a window a document of thousands of counts costs the square of
 # their number (every mention against every person so far).
 WINDOW = 200
+# A count of more people than this ("5,000 killed in the war") is a figure of its own: its people are not
+# told apart one by one (a slot each would cost memory and time in proportion to the figure).
+MOST_PEOPLE = 10_000
 
 
 def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[str],
@@ -121,6 +124,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     seen_at: dict[int, int] = {}  # id(slot) → index of the last mention that told of it
     by_predicate: dict[tuple[int, bool], list[int]] = {}  # (predicate token, in title) → mention indices
     standing: list[int] = []  # the unknown groups of the window still standing
+    big: list[int] = []  # mentions counting more than MOST_PEOPLE
     pairs = 0
     unknown_groups: dict[int, bool] = {}  # mention index → still standing (not superseded by a number)
     zeros: list[int] = []
@@ -136,6 +140,9 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         if index % 32 == 0:  # forget the people no mention of the window told of
             active = [s for s in active if seen_at[id(s)] >= index - WINDOW]
             standing = [u for u in standing if unknown_groups[u] and u >= index - WINDOW]
+        if m.n is not None and m.n > MOST_PEOPLE:
+            big.append(index)
+            continue
         pairs += len(active) + max(m.n or 0, 0)  # (the people it may bring are made one by one)
         if max_pairs is not None and pairs > max_pairs:
             if over is not None:
@@ -312,6 +319,8 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         whole = fate == intro and len(members) == mentions[intro].n and brought[intro] == len(members)
         figures.append(Figure(state, len(members), intro, fate, source, whole,
                               members[0].named if len(members) == 1 else None))
+    for index in big:
+        figures.append(Figure(mentions[index].kind, mentions[index].n, index, index, sources[index], True))
     for index, standing in unknown_groups.items():
         if standing:
             figures.append(Figure(mentions[index].kind, None, index, index, sources[index], True))

@@ -72,10 +72,16 @@ def _is_word(tok) -> bool:  # noqa: ANN001
     return tok.text.isalpha()
 
 
+# The most tokens one number is written in ("nine hundred and ninety - nine thousand nine hundred and
+# ninety - nine" is 13): a longer run of numbers ("1 2 3 4 …", a table flattened to one line) is many
+# numbers, not one, and reading it as one costs the square of its length.
+MAX_NUMBER_TOKENS = 16
+
+
 def _run_end(doc, i: int) -> int:  # noqa: ANN001
     """Index after the number starting at token i: "twenty - five", "two hundred and fifty", "2.5 million"."""
     j = i + 1
-    while j < len(doc):
+    while j < len(doc) and j - i < MAX_NUMBER_TOKENS:
         tok = doc[j]
         if _numberish(tok) and (_is_word(tok) == _is_word(doc[j - 1]) or tok.lower_ in ("hundred", "thousand",
                                                                                        "million", "billion", "dozen")):
