@@ -157,7 +157,14 @@ def part(token) -> str | None:  # noqa: ANN001
             parts.add(_noun_part(tok.head))
         tok = tok.head
         heads.append(tok)
-    heads += [c for h in list(heads) for c in conjuncts(h) if c not in heads]  # "..., and C, who were charged"
+    seen = {h.i for h in heads}
+    for h in list(heads):  # "..., and C, who were charged"
+        if h.dep_ == "conj" and h.head.i in seen and h.head.i != h.i:
+            continue  # (a member's coordination is its head's)
+        for c in conjuncts(h):
+            if c.i not in seen:
+                seen.add(c.i)
+                heads.append(c)
     for h in heads:
         for child in children(h):
             if child.dep_ in ("appos", "compound"):  # "John Doe, the victim"; "suspect John Doe"
