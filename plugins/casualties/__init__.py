@@ -30,7 +30,7 @@ class CasualtiesPlugin(Plugin):
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         sdoc = doc.spacy
-        over: list[str] = []  # the work budgets reached
+        over: list[tuple[str, int]] = []  # the work budgets reached, with how much was asked
         mentions = read(sdoc, doc.get("quantities"), budget=doc.budget, over=over)
         self._dates(sdoc, doc.get("times"), mentions)
         for title_doc, title_quantities in doc.get("title"):
@@ -50,8 +50,8 @@ class CasualtiesPlugin(Plugin):
             recent = ((doc.published - dt.timedelta(days=14)).isoformat(), doc.published.isoformat())
         figures, zeros = reconcile(mentions, [s.name if s is not None else "" for s in sources], affiliations, recent,
                                    max_pairs=doc.budget.max_candidate_pairs, over=over)
-        for budget in dict.fromkeys(over):
-            doc.truncated(self.name, budget)
+        for budget, used in over:
+            doc.truncated(self.name, budget, used)
         by_sentence: dict[tuple[bool, int], list[int]] = {}  # the mentions of each sentence, in order
         for index, m in enumerate(mentions):
             by_sentence.setdefault((m.in_title, sentence_of(m.predicate).start), []).append(index)

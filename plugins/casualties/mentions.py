@@ -528,11 +528,12 @@ def _is_person_name(v) -> bool:  # noqa: ANN001
     return True
 
 
-def read(sdoc, quantities, in_title: bool = False, budget=None, over: list[str] | None = None) -> list[Mention]:  # noqa: ANN001
+def read(sdoc, quantities, in_title: bool = False, budget=None,  # noqa: ANN001
+         over: list[tuple[str, int]] | None = None) -> list[Mention]:
     """Casualty mentions of a parsed text, in order; ``quantities`` are its ``fieldreport.v1.Count``s.
 
     ``budget`` (a ``WorkBudget``) bounds the sentences read and the mentions kept; the names of the
-    bounds reached are appended to ``over``."""
+    bounds reached (with how much was asked) are appended to ``over``."""
     qmap = {}
     for q in quantities:
         span = sdoc.char_span(q.span.begin, q.span.end, alignment_mode="expand")
@@ -544,13 +545,13 @@ def read(sdoc, quantities, in_title: bool = False, budget=None, over: list[str] 
     used: set[int] = set()  # victim tokens of the mentions so far
     sents = list(sdoc.sents)
     if budget is not None and len(sents) > budget.max_sentences:
-        sents = sents[:budget.max_sentences]
         if over is not None:
-            over.append("max_sentences")
+            over.append(("max_sentences", len(sents)))
+        sents = sents[:budget.max_sentences]
     for sent in sents:
         if budget is not None and len(out) >= budget.max_mentions:
             if over is not None:
-                over.append("max_mentions")
+                over.append(("max_mentions", len(out)))
             break
         found = predicates(sent)
         found += _elliptic_predicates(sent, found, in_title)

@@ -112,12 +112,12 @@ MOST_PEOPLE = 10_000
 
 def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[str],
               recent: tuple[str, str] | None = None, max_pairs: int | None = None,
-              over: list[str] | None = None) -> tuple[list[Figure], list[int]]:
+              over: list[tuple[str, int]] | None = None) -> tuple[list[Figure], list[int]]:
     """Figures from mentions (in reading order), and the indices of "no one was hurt" mentions that
     stand (nobody of that kind otherwise). ``recent`` is the stretch of days an undated count is taken
     to fall in (the two weeks before publication: news tells of recent incidents). ``max_pairs`` bounds
     the (mention, person) pairs compared and the people made; past it the mentions left are not read
-    and "max_candidate_pairs" is appended to ``over``."""
+    and ("max_candidate_pairs", pairs) is appended to ``over``."""
     sources = _source_keys(sources)
     slots: list[Slot] = []  # every person, in the order told of
     active: list[Slot] = []  # the people told of in the last WINDOW mentions, in the order told of
@@ -146,7 +146,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         pairs += len(active) + max(m.n or 0, 0)  # (the people it may bring are made one by one)
         if max_pairs is not None and pairs > max_pairs:
             if over is not None:
-                over.append("max_candidate_pairs")
+                over.append(("max_candidate_pairs", pairs))
             mentions = mentions[:index]
             break
         told = gravest.get(m.same_as if m.same_as is not None else index, m.kind) if m.kind in lx.HARM else m.kind

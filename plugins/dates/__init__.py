@@ -168,7 +168,12 @@ class DatesPlugin(Plugin):
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         country = country_of_url(doc.url) or country_in_text(doc.spacy)
-        times = [time_value(pb, r, doc.text[b:e], b) for b, e, r, _ctx in walk(doc.spacy, doc.published, country)]
+        times = []
+        for b, e, r, _ctx in walk(doc.spacy, doc.published, country):
+            if len(times) >= doc.budget.max_mentions:
+                doc.truncated(self.name, "max_mentions", len(times))
+                break
+            times.append(time_value(pb, r, doc.text[b:e], b))
         doc.add("times", times)
 
     def normalize(self, item):  # noqa: ANN001, ANN201 - NormalizeItem → list[NormalizedValue]
