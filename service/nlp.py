@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -178,3 +179,38 @@ def sentence_of(tok: Token):  # noqa: ANN201 - a spaCy Span
                 table[i] = sent
         doc.user_data["sentence_of"] = table
     return table[tok.i]
+
+
+# -- no quadratic tokenizing of long unbroken runs ----------------------------------------------------
+
+LONGEST_RUN = 200  # characters of a run with no whitespace read at once by spaCy's tokenizer
+_LONG_RUN = re.compile(r"\S{%d,}" % (LONGEST_RUN + 1))
+
+
+class ChunkedTokenizer:
+    """spaCy's tokenizer, with runs of more than LONGEST_RUN characters with no whitespace (50,000 emoji,
+    a flattened table) cut into pieces first. The tokenizer strips prefixes and suffixes of a run one
+    at a time, each time copying the rest of it: quadratic in the run's length (4,000 emoji take 18 s).
+    A real word or URL is shorter, so real text goes to the tokenizer whole; the pieces' tokens join into
+    one Doc with the same text."""
+
+    def __init__(self, tokenizer) -> None:  # noqa: ANN001 - spacy.tokenizer.Tokenizer
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        cuts = [start + k for m in _LONG_RUN.finditer(text)
+                for start in [m.start()] for k in range(LONGEST_RUN, m.end() - start, LONGEST_RUN)]
+        if not cuts:
+            return self.tokenizer(text)
+        bounds = [0, *cuts, len(text)]
+        docs = [self.tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - the wrapped tokenizer's other attributes
+        return getattr(self.tokenizer, name)
+
+
+def chunk_long_runs(nlp) -> None:  # noqa: ANN001 - spaCy Language
+    """Put the ChunkedTokenizer in front of ``nlp``'s tokenizer (once)."""
+    if not isinstance(nlp.tokenizer, ChunkedTokenizer):
+        nlp.tokenizer = ChunkedTokenizer(nlp.tokenizer)

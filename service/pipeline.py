@@ -48,6 +48,7 @@ class Pipeline:
         config = config or PipelineConfig()
         nlp = nlp_loader.load(config.model)
         nlp_loader.cap_sentences(nlp, config.budget.max_sentence_tokens)
+        nlp_loader.chunk_long_runs(nlp)
         plugins = registry.order(registry.discover(config.allow, config.deny))
         for lp in plugins:
             lp.plugin.setup(nlp)

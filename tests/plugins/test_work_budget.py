@@ -146,3 +146,24 @@ def test_max_mentions_bounds_counts_dates_and_places(pipeline):
     assert [t.text for t in doc.get("times")] == ["Monday"]
     assert [p.text for p in doc.get("places")] == ["Kano"]
     assert {w.plugin for w in doc.warnings if w.code == "PLUGIN_TRUNCATED"} == {"numbers", "dates", "places"}
+
+
+def test_a_long_unbroken_run_is_tokenized_in_pieces(pipeline):
+    from fieldreport.service.nlp import LONGEST_RUN, ChunkedTokenizer
+
+    assert isinstance(pipeline.nlp.tokenizer, ChunkedTokenizer)
+    asked: list[int] = []
+    spacy_tokenizer = pipeline.nlp.tokenizer.tokenizer
+
+    def recorded(text: str):  # noqa: ANN202 - spaCy's own tokenizer, with the length it is given noted
+        asked.append(len(text))
+        return spacy_tokenizer(text)
+
+    text = "\U0001F600" * 50_000 + " Gunmen killed 3 people."
+    sdoc = ChunkedTokenizer(recorded)(text)
+    assert sdoc.text == text
+    assert len(sdoc) == 50_000 + 5
+    assert max(asked) <= LONGEST_RUN + len(" Gunmen killed 3 people.")
+    asked.clear()
+    ChunkedTokenizer(recorded)("Police said two people were killed.")
+    assert asked == [35]  # ordinary text goes to the tokenizer whole
