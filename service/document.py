@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import os
 from typing import Any
 
 PLUGIN_TRUNCATED = "PLUGIN_TRUNCATED"
@@ -52,6 +53,23 @@ class WorkBudget:
     max_mentions: int = 5_000
     #: Pairs a plugin compares (a mention against earlier people, an event against its arguments).
     max_candidate_pairs: int = 2_000_000
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> WorkBudget:
+        """The defaults, each overridden by ``FIELDREPORT_<FIELD>`` when set (``FIELDREPORT_MAX_SENTENCES``):
+        the server's workers inherit the server's environment."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for field in dataclasses.fields(cls):
+            raw = environ.get(f"FIELDREPORT_{field.name.upper()}")
+            if raw is not None:
+                try:
+                    values[field.name] = int(raw)
+                except ValueError:
+                    raise ValueError(f"FIELDREPORT_{field.name.upper()} must be a whole number, not {raw!r}") from None
+                if values[field.name] < 1:
+                    raise ValueError(f"FIELDREPORT_{field.name.upper()} must be 1 or more, not {raw!r}")
+        return cls(**values)
 
     @classmethod
     def unlimited(cls) -> WorkBudget:

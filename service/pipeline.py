@@ -33,7 +33,7 @@ class PipelineConfig:
     allow: Sequence[str] = ()
     deny: Sequence[str] = ()
     max_text_chars: int = errors.DEFAULT_MAX_TEXT_CHARS
-    budget: WorkBudget = dataclasses.field(default_factory=WorkBudget)  # per-document work bounds
+    budget: WorkBudget = dataclasses.field(default_factory=WorkBudget.from_env)  # per-document work bounds
 
 
 class Pipeline:

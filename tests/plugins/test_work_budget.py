@@ -167,3 +167,13 @@ def test_a_long_unbroken_run_is_tokenized_in_pieces(pipeline):
     asked.clear()
     ChunkedTokenizer(recorded)("Police said two people were killed.")
     assert asked == [35]  # ordinary text goes to the tokenizer whole
+
+
+def test_the_budget_is_set_by_environment_variables():
+    budget = WorkBudget.from_env({"FIELDREPORT_MAX_SENTENCES": "300", "FIELDREPORT_MAX_CANDIDATE_PAIRS": "9"})
+    assert budget == WorkBudget(max_sentence_tokens=250, max_sentences=300, max_mentions=5_000,
+                                max_candidate_pairs=9)
+    with pytest.raises(ValueError, match="FIELDREPORT_MAX_MENTIONS must be a whole number, not 'many'"):
+        WorkBudget.from_env({"FIELDREPORT_MAX_MENTIONS": "many"})
+    with pytest.raises(ValueError, match="FIELDREPORT_MAX_SENTENCES must be 1 or more, not '0'"):
+        WorkBudget.from_env({"FIELDREPORT_MAX_SENTENCES": "0"})
