@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import structlog
 
 from fieldreport.service import errors, nlp as nlp_loader, registry, textnorm
-from fieldreport.service.document import AnnotatedDocument, DeadlineExceeded
+from fieldreport.service.document import SENTENCE_SPLIT, AnnotatedDocument, DeadlineExceeded, WorkBudget
 from fieldreport.service.spans import OffsetConverter
 from fieldreport.v1 import fieldreport_pb2 as pb
 
@@ -37,6 +37,7 @@ class PipelineConfig:
     allow: Sequence[str] = ()
     deny: Sequence[str] = ()
     max_text_chars: int = errors.DEFAULT_MAX_TEXT_CHARS
+    budget: WorkBudget = dataclasses.field(default_factory=WorkBudget.from_env)  # per-document work bounds
 
 
 class Pipeline:
@@ -56,6 +57,8 @@ class Pipeline:
         # spaCy refuses texts over nlp.max_length (1,000,000) with a ValueError, which would be INTERNAL:
         # the service's own limit (--max-text-chars) is the one, and NFC may lengthen a text up to 3×.
         nlp.max_length = max(nlp.max_length, 3 * config.max_text_chars + 1)
+        nlp_loader.cap_sentences(nlp, config.budget.max_sentence_tokens)
+        nlp_loader.chunk_long_runs(nlp)
         for lp in plugins:
             lp.plugin.setup(nlp)
         log.info("pipeline_ready", model=nlp_loader.describe(nlp), plugins=[lp.plugin.name for lp in plugins])
@@ -96,6 +99,7 @@ class Pipeline:
         chosen = self.chosen(plugins)
         self._check_deadline(doc)
         doc.spacy = self.nlp(doc.text, disable=self.components_off(chosen))
+        self._warn_splits(doc)
         self._run_plugins(doc, chosen)
         return doc
 
@@ -171,6 +175,7 @@ class Pipeline:
             published=norm.published, published_from=norm.published_from, dateline=norm.dateline_span,
             language=document.language or "en",
             url=document.url, offset_map=norm.offset_map, deadline=deadline, cancelled=stop,
+            budget=self.config.budget,
         )
         if norm.year_assumed:
             doc.warn("PUBLISHED_YEAR_ASSUMED", f"the dateline gives no year: published taken as {norm.published} "
@@ -203,6 +208,7 @@ class Pipeline:
                 yield spacy_of[id(item)]
                 continue
             item.spacy = spacy_of[id(item)]
+            self._warn_splits(item)
             if document_seconds is not None:
                 own = time.monotonic() + document_seconds
                 item.deadline = own if deadline is None else min(deadline, own)
@@ -243,6 +249,13 @@ class Pipeline:
         resp.warnings.extend(pb.Warning(code=w.code, message=w.message, plugin=w.plugin) for w in doc.warnings)
         OffsetConverter(original_text, doc.offset_map, encoding).apply(resp)
         return resp
+
+    @staticmethod
+    def _warn_splits(doc: AnnotatedDocument) -> None:
+        if doc.spacy.user_data.get("sentence_splits"):
+            doc.warn(SENTENCE_SPLIT, f"{doc.spacy.user_data['sentence_splits']} stretch(es) of more than "
+                     f"{doc.budget.max_sentence_tokens} tokens with no sentence end were cut into sentences "
+                     "(budget max_sentence_tokens)", "")
 
     @staticmethod
     def _check_deadline(doc: AnnotatedDocument) -> None:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from fieldreport.plugins.actors import people
+from fieldreport.service.nlp import children
 from fieldreport.service.plugin import Plugin
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -172,7 +173,7 @@ class ActorsPlugin(Plugin):
                 if cc and t.i != chunk.root.i:
                     country = cc
             # "an artillery battery of the Syrian army": the country of the army
-            for child in chunk.root.children:
+            for child in children(chunk.root):
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for t in child.subtree:
                         cc = NATIONALITY.get(t.lower_)
@@ -187,7 +188,7 @@ class ActorsPlugin(Plugin):
                 country = focus  # ACLED names them by the country they act in
             country = country or focus  # the name says the focus country: so does the country field
             begin = chunk.start_char
-            while begin < chunk.end_char and doc.text[begin:].lower().startswith(("the ", "a ", "an ")):
+            while begin < chunk.end_char and doc.text[begin:begin + 4].lower().startswith(("the ", "a ", "an ")):
                 begin = doc.text.index(" ", begin) + 1
             end = chunk.end_char
             if chunk.root.i + 1 < len(sdoc) and sdoc[chunk.root.i + 1].lower_ == "of":
@@ -195,12 +196,12 @@ class ActorsPlugin(Plugin):
                 end = max(end, max(t.idx + len(t.text) for t in of_tok.subtree))
             # "Syrian and Russian forces": two actors, the first named by its adjective alone
             shared = [t for t in chunk if t.i != chunk.root.i and t.dep_ == "amod" and NATIONALITY.get(t.lower_)
-                      and any(c.dep_ == "conj" and NATIONALITY.get(c.lower_) for c in t.children)]
+                      and any(c.dep_ == "conj" and NATIONALITY.get(c.lower_) for c in children(t))]
             for first in shared:
                 cc = NATIONALITY[first.lower_]
                 name, actor_type = self._canonical(kind, cc, focus)
                 add(first.idx, first.idx + len(first.text), name, actor_type, cc)
-                begin = max(begin, next(c.idx for c in first.children if c.dep_ == "conj"))
+                begin = max(begin, next(c.idx for c in children(first) if c.dep_ == "conj"))
             name, actor_type = self._canonical(kind, country, focus)
             add(begin, end, name, actor_type, country)
         actors.sort(key=lambda a: a.span.begin)

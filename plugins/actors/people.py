@@ -19,6 +19,7 @@ are no actors. The lexicons are hand-written: no library maps English predicates
 from __future__ import annotations
 
 import dataclasses
+from fieldreport.service.nlp import children, conjuncts
 
 VIOLENT = {"shoot", "kill", "murder", "stab", "wound", "injure", "attack", "slay", "gun", "beat", "strangle",
            "assault", "fire", "execute", "ambush", "bludgeon", "choke", "hurt", "strike", "hit", "graze"}
@@ -78,7 +79,7 @@ def _ranked(span) -> bool:  # noqa: ANN001
 
 
 def _subject_of(verb):  # noqa: ANN001, ANN202
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _noun_part(noun) -> str | None:  # noqa: ANN001
@@ -90,9 +91,9 @@ def _noun_part(noun) -> str | None:  # noqa: ANN001
     if low in VICTIM_NOUNS or noun.lower_ in VICTIM_NOUNS:
         return "harmed"
     if low in ("one", "person", "people"):
-        for c in noun.children:
+        for c in children(noun):
             if c.dep_ == "prep" and c.lower_ == "of":
-                for g in c.children:
+                for g in children(c):
                     if g.dep_ == "pobj" and g.lower_ == "interest":
                         return "suspect"
                     if g.dep_ == "pobj" and low == "one":
@@ -103,11 +104,11 @@ def _noun_part(noun) -> str | None:  # noqa: ANN001
 def _verb_part(verb, dep: str) -> str | None:  # noqa: ANN001
     """The part of whoever stands as ``dep`` of ``verb``."""
     lemma = verb.lemma_.lower()
-    passive = dep == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
+    passive = dep == "nsubjpass" or any(c.dep_ == "auxpass" for c in children(verb))
     if lemma in DYING and dep == "nsubj":
         return "harmed"
     if dep == "nsubjpass" and lemma in ("pronounce", "find", "declare", "leave") and any(
-            c.lower_ in DEAD for c in verb.children):
+            c.lower_ in DEAD for c in children(verb)):
         return "harmed"
     if lemma in VIOLENT:
         if dep == "nsubj" and not passive:
@@ -119,26 +120,26 @@ def _verb_part(verb, dep: str) -> str | None:  # noqa: ANN001
     if lemma in LEGAL and (dep in ("dobj", "nsubjpass") or dep == "nsubj" and lemma in ("face", "plead")):
         return "suspect"
     if lemma in ("take", "place", "hold") and dep in ("nsubjpass", "dobj") and any(
-            g.lower_ == "custody" for c in verb.children if c.dep_ == "prep" for g in c.children):
+            g.lower_ == "custody" for c in children(verb) if c.dep_ == "prep" for g in children(c)):
         return "suspect"  # "was taken into custody"
-    if lemma == "turn" and dep == "nsubj" and any(c.lower_ == "in" for c in verb.children):
+    if lemma == "turn" and dep == "nsubj" and any(c.lower_ == "in" for c in children(verb)):
         return "suspect"  # "turned himself in"
-    if lemma == "suffer" and dep == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in INJURIES for c in verb.children):
+    if lemma == "suffer" and dep == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in INJURIES for c in children(verb)):
         return "harmed"  # "Roe suffered a gunshot wound"
     if lemma == "hospitalize" and dep == "nsubjpass":
         return "harmed"
     if lemma in ("take", "rush", "transport", "airlift", "fly", "be", "remain", "undergo") and \
             dep in ("nsubj", "nsubjpass") and any(g.lemma_.lower() in CARE and g.dep_ in ("pobj", "dobj")
-                                                   for c in verb.children for g in [c, *c.children]):
+                                                   for c in children(verb) for g in [c, *children(c)]):
         return "harmed"  # "was taken to a hospital", "is in serious condition"
     if lemma in ("be", "become", "remain") and dep in ("nsubj", "attr"):  # "Doe is the suspect"
-        for c in verb.children:  # "the victims were Roe and Poe"
+        for c in children(verb):  # "the victims were Roe and Poe"
             if c.dep_ == ("attr" if dep == "nsubj" else "nsubj"):
                 return _noun_part(c)
     if lemma in IDENTIFY and dep in ("nsubjpass", "dobj"):  # "Doe was identified as the shooter"
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "prep" and c.lower_ == "as":
-                for g in c.children:
+                for g in children(c):
                     if g.dep_ == "pobj" and _noun_part(g):
                         return _noun_part(g)
     return None
@@ -156,9 +157,16 @@ def part(token) -> str | None:  # noqa: ANN001
             parts.add(_noun_part(tok.head))
         tok = tok.head
         heads.append(tok)
-    heads += [c for h in list(heads) for c in h.conjuncts if c not in heads]  # "..., and C, who were charged"
+    seen = {h.i for h in heads}
+    for h in list(heads):  # "..., and C, who were charged"
+        if h.dep_ == "conj" and h.head.i in seen and h.head.i != h.i:
+            continue  # (a member's coordination is its head's)
+        for c in conjuncts(h):
+            if c.i not in seen:
+                seen.add(c.i)
+                heads.append(c)
     for h in heads:
-        for child in h.children:
+        for child in children(h):
             if child.dep_ in ("appos", "compound"):  # "John Doe, the victim"; "suspect John Doe"
                 parts.add(_noun_part(child))
         head, dep = h.head, h.dep_
@@ -169,9 +177,9 @@ def part(token) -> str | None:  # noqa: ANN001
         elif dep == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in IDENTIFY:
             # "identified the victim as Jane Roe"
             verb = head.head
-            obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            obj = next((c for c in children(verb) if c.dep_ in ("dobj", "nsubjpass")), None)
             if obj is not None:  # "... the teenager killed in the shooting as Jane Roe"
-                parts.add(_noun_part(obj) or next((_verb_part(c, "nsubjpass") for c in obj.children
+                parts.add(_noun_part(obj) or next((_verb_part(c, "nsubjpass") for c in children(obj)
                                                    if c.dep_ == "acl" and c.tag_ == "VBN"), None))
         elif dep == "pobj" and head.lower_ == "as" and head.head.dep_ == "acl" and head.head.lemma_.lower() in VIOLENT:
             parts.add("harmed")  # "identified the teenager killed in the shooting as Jane Roe"
@@ -179,7 +187,7 @@ def part(token) -> str | None:  # noqa: ANN001
             parts.add("harmed")  # "the shooting death of Jane Roe"
         elif dep == "poss" and head.lemma_.lower() in HARM_NOUNS:
             parts.add("harmed")  # "Roe's death"
-        for child in h.children:
+        for child in children(h):
             if child.dep_ == "relcl":  # "Roe, who died at the scene"; "Doe, who is wanted in the killing"
                 pron = _subject_of(child)
                 if pron is not None and pron.lower_ in ("who", "that"):
@@ -192,12 +200,9 @@ def part(token) -> str | None:  # noqa: ANN001
     return "harmed" if parts else None
 
 
-def _likeliest(candidates: list[Person], spans) -> Person | None:  # noqa: ANN001
-    told = {id(p): 0 for p in candidates}
-    for _, p in spans:
-        if id(p) in told:
-            told[id(p)] += 1
-    return max(candidates, key=lambda p: told[id(p)]) if candidates else None  # a tie: the one told first
+def _likeliest(candidates: list[Person], told: dict[int, int]) -> Person | None:
+    """The candidate told most so far (``told``: id(person) → mentions); a tie: the one told first."""
+    return max(candidates, key=lambda p: told.get(id(p), 0)) if candidates else None
 
 
 def people(sdoc) -> list[Person]:  # noqa: ANN001
@@ -205,6 +210,7 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
     found: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
     spans = []  # (span of name tokens, person)
+    told: dict[int, int] = {}  # id(person) → mentions in spans so far
     for ent in sdoc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -219,12 +225,12 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
             # a surname (or first name) alone: among the full names told with it, the one told most so far
             # (the story's protagonist, not the relative named once), else the first told
             candidates = by_surname.get(surname) or [p for p in found if p.name.split()[0] == surname]
-            person = _likeliest(candidates, spans)
+            person = _likeliest(candidates, told)
         else:
             words = set(span.text.split())
             same = [p for p in by_surname.get(surname, []) if words <= set(p.name.split()) or
                     set(p.name.split()) <= words]  # "Jamar Price" and "Vontay Jamar Price"
-            person = _likeliest(same, spans)
+            person = _likeliest(same, told)
         if person is None:
             person = Person(span.text)
             found.append(person)
@@ -233,6 +239,7 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
         elif len(span.text) > len(person.name) and set(person.name.split()) <= set(span.text.split()):
             person.name = span.text  # "Doe" (or "John Doe") told first, "John A. Doe" after
         spans.append((span, person))
+        told[id(person)] = told.get(id(person), 0) + 1
         person.ranked = person.ranked or _ranked(ent)
     # a lone name the model tagged as nothing (or as something else): "Doe was charged"
     in_person = {t.i for span, _ in spans for t in span}
@@ -247,14 +254,19 @@ def people(sdoc) -> list[Person]:  # noqa: ANN001
             continue  # "Doe Street", "Mary Doe" (another Doe)
         if tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].pos_ == "PROPN":
             continue
-        spans.append((sdoc[tok.i:tok.i + 1], _likeliest(candidates, spans)))
+        likeliest = _likeliest(candidates, told)
+        spans.append((sdoc[tok.i:tok.i + 1], likeliest))
+        told[id(likeliest)] = told.get(id(likeliest), 0) + 1
     # "Doe" told before "John Doe": one person
+    merged: dict[int, Person] = {}  # id(lone name) → the full name's person
     for person in [p for p in found if " " not in p.name]:
         full = by_surname.get(person.name, [])
         if len(full) == 1:
-            spans = [(s, full[0] if q is person else q) for s, q in spans]
+            merged[id(person)] = full[0]
             full[0].ranked = full[0].ranked or person.ranked
-            found.remove(person)
+    if merged:
+        spans = [(s, merged.get(id(q), q)) for s, q in spans]
+        found = [p for p in found if id(p) not in merged]
     for span, person in spans:
         p = part(span.root if span.root.pos_ == "PROPN" else span[-1])  # "Will Kerr": not the auxiliary
         person.suspect = person.suspect or p == "suspect"

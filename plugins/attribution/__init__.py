@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from fieldreport.service.document import Attribution
+from fieldreport.service.nlp import children
 from fieldreport.service.plugin import Plugin
+from fieldreport.service.spans import SpanIndex
 
 SAY = {"say", "state", "tell", "report", "announce", "add", "confirm", "quote", "insist", "reveal", "warn",
        "note", "explain", "declare", "write", "tweet", "acknowledge", "admit", "cite", "indicate", "show"}
@@ -40,7 +42,7 @@ _NOT_SPEAKERS = {"arrest", "threat", "victim", "shooting", "attack", "injury", "
 
 
 def _subject(verb):  # noqa: ANN001
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # "A bomb killed 12 people, police said" may parse two subjects: the nearest speaks
         subject = min(subjects, key=lambda c: abs(c.i - verb.i))
         if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
@@ -80,9 +82,9 @@ def _reach(verb, speaker, sent) -> tuple[int, int]:  # noqa: ANN001
     nor a clause joined after it ("…, police said, and the victim was taken …")."""
     tokens = [verb, *speaker.subtree]
     left_out = False
-    for child in verb.children:
+    for child in children(verb):
         scene = child.i < speaker.i and (child.dep_ in ("prep", "npadvmod", "advmod") or any(
-            g.dep_ == "mark" and g.lower_ in _SUBORDINATORS for g in child.children))
+            g.dep_ == "mark" and g.lower_ in _SUBORDINATORS for g in children(child)))
         if child.dep_ in _CONTENT_DEPS and not scene:
             tokens.extend(child.subtree)
         elif child.dep_ in ("advcl", "conj") or scene:
@@ -92,7 +94,7 @@ def _reach(verb, speaker, sent) -> tuple[int, int]:  # noqa: ANN001
     if verb.dep_ == "ROOT" and not left_out:
         return sent.start_char, sent.end_char
     closing = not any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "parataxis") and c.i > verb.i
-                      for c in verb.children) and \
+                      for c in children(verb)) and \
         all(t.is_punct or t.is_space for t in sent.doc[max(t.i for t in tokens) + 1:sent.end])
     if closing:  # "Two were killed and three wounded, police said": a closing "X said" reports the sentence
         return sent.start_char, sent.end_char
@@ -112,11 +114,11 @@ class AttributionPlugin(Plugin):
     def run(self, doc) -> None:  # noqa: ANN001
         from fieldreport.v1 import fieldreport_pb2 as pb
 
-        actors = doc.get("actors")
+        actors = SpanIndex(doc.get("actors"))
         sources, regions = [], []
         last = None  # the last source, for "the ministry", "the statement", and continuations
         last_region_sentence = -2
-        for index, sent in enumerate(doc.spacy.sents):
+        for index, sent in enumerate(doc.sentences(self.name)):
             doc.check_deadline()
             found = None
             said = []  # (phrase, stance, begin, end) of every speaker of the sentence
@@ -125,7 +127,7 @@ class AttributionPlugin(Plugin):
                 if tok.pos_ == "VERB" and lemma in SAY | CLAIM | DENY:
                     speaker = _subject(tok)
                     if lemma == "quote":  # "X quoted Y as saying": Y speaks
-                        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                        obj = next((c for c in children(tok) if c.dep_ == "dobj"), None)
                         speaker = obj or speaker
                     if speaker is None or speaker.pos_ not in ("PROPN", "NOUN", "PRON"):
                         continue
@@ -191,7 +193,7 @@ class AttributionPlugin(Plugin):
     @staticmethod
     def _name(phrase, actors, last) -> str:  # noqa: ANN001
         """Canonical name: the actor mention inside the phrase, or the last source it refers back to."""
-        inside = [a for a in actors if a.span.begin < phrase.end_char and phrase.start_char < a.span.end]
+        inside = actors.overlapping(phrase.start_char, phrase.end_char)
         text = phrase.text.strip()
         named = [a for a in inside if a.actor_type == "other" or a.name.startswith(("Ministry", "Syrian Observatory"))]
         if _ANAPHORA.match(text) and last is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fieldreport.service.nlp import text_of
+from fieldreport.service.nlp import sentence_of, text_of
 from fieldreport.service.plugin import Plugin
+from fieldreport.service.spans import SpanIndex
 
 
 class CasualtiesPlugin(Plugin):
@@ -30,35 +31,42 @@ class CasualtiesPlugin(Plugin):
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         sdoc = doc.spacy
-        mentions = read(sdoc, doc.get("quantities"))
+        over: list[tuple[str, int]] = []  # the work budgets reached, with how much was asked
+        mentions = read(sdoc, doc.get("quantities"), budget=doc.budget, over=over)
         doc.check_deadline()
         self._dates(sdoc, doc.get("times"), mentions)
         for title_doc, title_quantities in doc.get("title"):
             # Headlines sum up ("2 killed, 1 hurt in shooting"); read after the body, they confirm its
             # counts or add what the body leaves out. Their figures have an empty span (the title is
             # not part of the text).
-            title = read(title_doc, title_quantities, in_title=True)
+            title = read(title_doc, title_quantities, in_title=True, budget=doc.budget, over=over)
             for m in title:
                 m.offset = len(sdoc) + 1
             mentions += title
-        actors = doc.get("actors")
-        regions = doc.get("attribution")
+        actors = SpanIndex(doc.get("actors"))
+        regions = SpanIndex(doc.get("attribution"), span=lambda r: (r.begin, r.end))
         sources = [None if m.in_title else self._source(regions, m.begin) for m in mentions]
         affiliations = [self._affiliation(actors, m) for m in mentions]
         recent = None
         if doc.published:
             recent = ((doc.published - dt.timedelta(days=14)).isoformat(), doc.published.isoformat())
-        figures, zeros = reconcile(mentions, [s.name if s is not None else "" for s in sources], affiliations, recent)
+        figures, zeros = reconcile(mentions, [s.name if s is not None else "" for s in sources], affiliations, recent,
+                                   max_pairs=doc.budget.max_candidate_pairs, over=over)
+        for budget, used in over:
+            doc.truncated(self.name, budget, used)
+        by_sentence: dict[tuple[bool, int], list[int]] = {}  # the mentions of each sentence, in order
+        for index, m in enumerate(mentions):
+            by_sentence.setdefault((m.in_title, sentence_of(m.predicate).start), []).append(index)
         out = []
         for figure in figures:
             doc.check_deadline()
             fate, intro = mentions[figure.fate], mentions[figure.intro]
             if not intro.group:  # "five more": more of the people named before them in the sentence
-                before = [m for m in mentions if m.group and m.predicate.sent == intro.predicate.sent
-                          and m.position < intro.position]
+                before = [j for j in by_sentence[(intro.in_title, sentence_of(intro.predicate).start)]
+                          if mentions[j].group and mentions[j].position < intro.position]
                 if before:
-                    intro.group = before[-1].group
-                    index = mentions.index(before[-1])
+                    index = before[-1]
+                    intro.group = mentions[index].group
                     affiliations[figure.intro] = affiliations[figure.intro] or affiliations[index]
             count = self._count(pb, figure, fate, intro)
             source = sources[figure.fate] or sources[figure.intro]
@@ -141,16 +149,19 @@ class CasualtiesPlugin(Plugin):
                     break
                 tok = tok.head
             if not reporting:
-                dated.append((span.sent.start, tv.start, tv.end or tv.start))
+                dated.append((sentence_of(span[0]).start, tv.start, tv.end or tv.start))
+        first_dated: dict[int, tuple[str, str]] = {}
+        for sent, start, end in dated:
+            first_dated.setdefault(sent, (start, end))
         for m in mentions:
             if m.in_title:
                 continue
-            m.when = next(((start, end) for sent, start, end in dated if sent == m.predicate.sent.start), None)
+            m.when = first_dated.get(sentence_of(m.predicate).start)
 
     @staticmethod
     def _source(regions, char: int):  # noqa: ANN001
         """The source of the innermost stretch of reported speech holding ``char``."""
-        holding = [r for r in regions if r.begin <= char < r.end]
+        holding = regions.containing(char)
         return min(holding, key=lambda r: r.end - r.begin).source if holding else None
 
     @staticmethod
@@ -167,4 +178,4 @@ class CasualtiesPlugin(Plugin):
     def _affiliation(actors, m) -> str:  # noqa: ANN001
         if m.in_title:
             return ""
-        return next((a.name for a in actors if a.span.begin < m.end and m.begin < a.span.end), "")
+        return next((a.name for a in actors.overlapping(m.begin, m.end)), "")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from fieldreport.plugins.casualties import lexicon as lx
-from fieldreport.service.nlp import text_of
+from fieldreport.service.nlp import children, children_with, conjuncts, sentence_of, text_of
 
 
 @dataclasses.dataclass
@@ -49,11 +49,11 @@ class Mention:
 
 
 def _children(tok, *deps):  # noqa: ANN001
-    return [c for c in tok.children if c.dep_ in deps]
+    return list(children_with(tok, *deps))
 
 
 def _is_passive(verb) -> bool:  # noqa: ANN001
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children(verb)):
         return True
     # "a man killed in the shooting", "three people wounded": a past participle modifying a noun
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl", "conj", "appos", "ccomp", "ROOT", "xcomp") \
@@ -64,7 +64,7 @@ def _irrealis(pred) -> bool:  # noqa: ANN001
     """"tried to kill", "could have been killed", "threatened to shoot", "if he dies", "attempted murder"."""
     tok = pred
     for _ in range(3):
-        for child in tok.children:
+        for child in children(tok):
             if child.dep_ in ("aux", "auxpass") and child.lower_ in lx.MODALS:
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether", "lest"):
@@ -72,7 +72,7 @@ def _irrealis(pred) -> bool:  # noqa: ANN001
             if child.dep_ == "amod" and child.lower_ in ("attempted", "alleged", "possible", "potential", "planned"):
                 return True
         if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in lx.IRREALIS_HEADS and \
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in children(tok)):
             return True
         if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "with") and tok.head.head.lemma_.lower() in (
                 "accuse", "suspect", "charge", "attempt", "threat", "plot", "conspiracy", "intent"):
@@ -85,7 +85,7 @@ def _irrealis(pred) -> bool:  # noqa: ANN001
 
 
 def _negated(pred) -> bool:  # noqa: ANN001
-    return any(c.dep_ == "neg" for c in pred.children)
+    return any(c.dep_ == "neg" for c in children(pred))
 
 
 def _shared_subject(verb, deps=("nsubj", "nsubjpass")):  # noqa: ANN001
@@ -95,7 +95,7 @@ def _shared_subject(verb, deps=("nsubj", "nsubjpass")):  # noqa: ANN001
         found = _children(tok, *deps)
         # "three others, including two teens, were also wounded" hangs the subject on "were";
         # "Also wounded were a 17-year-old" inverts it
-        found += [g for aux in _children(tok, "aux", "auxpass") for g in aux.children
+        found += [g for aux in _children(tok, "aux", "auxpass") for g in children(aux)
                   if g.dep_ in (*deps, "attr") and (g.dep_ != "attr" or g.i > aux.i)]
         if found:
             return found[0]
@@ -113,7 +113,7 @@ def _shared_object(verb):  # noqa: ANN001
     if found:
         return found[0]
     own = _children(verb, "nsubj")
-    for conj in verb.conjuncts:
+    for conj in conjuncts(verb):
         if own and _children(conj, "nsubj"):
             continue  # "police arrested a suspect and three others injured": two clauses, two subjects
         if conj.pos_ == "VERB":
@@ -148,18 +148,18 @@ def _reflexive(tok, verb):  # noqa: ANN001
 def _fate_of_shot(verb) -> str | None:  # noqa: ANN001
     """What a shooting or stabbing did: killed ("fatally", "shot dead", "shot to death"), injured, or
     only hit; None when a coordinated verb tells it instead ("shot and killed" — that verb counts)."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("advmod", "acomp", "oprd", "xcomp", "npadvmod") and (child.lower_ in lx.FATAL_ADVERBS or
                                                                               child.lower_ in lx.DEAD_WORDS):
             return lx.KILLED
-        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_ == "death" for g in child.children):
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_ == "death" for g in children(child)):
             return lx.KILLED
         if child.dep_ == "prt" and child.lower_ == "down" and verb.lemma_ == "gun":
             return lx.KILLED
         if child.dep_ == "advmod" and child.lower_ in lx.NONFATAL_ADVERBS:
             return lx.INJURED
     own_object = bool(_children(verb, "dobj"))
-    for conj in verb.conjuncts:
+    for conj in conjuncts(verb):
         if conj.pos_ == "VERB" and (conj.lemma_.lower() in lx.TRANSITIVE or conj.lemma_.lower() in lx.INTRANSITIVE) \
                 and conj.i > verb.i and not (own_object and _children(conj, "dobj")):
             return None
@@ -177,7 +177,7 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
             victims: list = []
             if lemma in lx.TRANSITIVE or lemma in lx.STRIKE_VERBS:
                 if lemma in lx.STRIKE_VERBS:
-                    agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                    agent = [g for c in children(tok) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"]
                     subject = _shared_subject(tok, ("nsubj",))  # "the bullets hit his son … and hit his wife"
                     hitter = (agent or [subject])[0]
                     fired = tok.dep_ in ("advcl", "conj") and _lemma(tok.head) in ("fire", "shoot", "open", "spray") \
@@ -192,10 +192,10 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 else:
                     kind = lx.TRANSITIVE[lemma]
                     if kind == lx.INJURED and any(c.dep_ == "advmod" and c.lower_ in lx.FATAL_ADVERBS
-                                                  for c in tok.children):
+                                                  for c in children(tok)):
                         kind = lx.KILLED  # "fatally wounding his brother", "mortally injured"
                     if kind == lx.CAPTURED and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.RECORDERS
-                                                   for c in tok.children):
+                                                   for c in children(tok)):
                         continue  # "the video captured four gunshots"
                 if _is_passive(tok):
                     subject = _shared_subject(tok, ("nsubjpass",)) or _shared_subject(tok, ("nsubj",))
@@ -208,7 +208,7 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                         victims = [_relative_antecedent(subject)]
                         # "three females … and two males were injured", "NEW ORLEANS -- Four women were injured":
                         # the parse gives the verb two subjects
-                        victims += [c for c in subject.head.children if c.dep_ == subject.dep_ and c.i > subject.i
+                        victims += [c for c in children(subject.head) if c.dep_ == subject.dep_ and c.i > subject.i
                                     and (any(t.lower_ in ("and", "or") for t in c.doc[subject.i:c.left_edge.i]) or
                                          subject.text.isupper() and len(subject.text) > 2)]
                 else:
@@ -218,7 +218,7 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                     elif tok.dep_ == "relcl" and lemma in lx.TRANSITIVE and tok.tag_ == "VBN":
                         victims = [tok.head]
                 if not victims:  # "that killed 2, injured 5": the parse leaves the number loose
-                    victims = [c for c in tok.children if c.dep_ in ("npadvmod", "attr", "oprd") and c.like_num
+                    victims = [c for c in children(tok) if c.dep_ in ("npadvmod", "attr", "oprd") and c.like_num
                                and c.i > tok.i and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in
                                                         _BARE_WORDS)][:1]  # not the 5 of "1 killed, 5 injured"
             elif lemma in lx.INTRANSITIVE:
@@ -228,35 +228,35 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                     victims = [_relative_antecedent(subject)]
                 elif tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
                     victims = [tok.head]  # "his dying girlfriend"
-            elif lemma == "lose" and any(c.lemma_ == "life" for c in tok.children if c.dep_ == "dobj"):
+            elif lemma == "lose" and any(c.lemma_ == "life" for c in children(tok) if c.dep_ == "dobj"):
                 kind = lx.KILLED
                 subject = _shared_subject(tok, ("nsubj",))
                 victims = [_relative_antecedent(subject)] if subject is not None else []
-            elif lemma in ("lose", "claim", "take") and any(c.lemma_ == "life" for c in tok.children
+            elif lemma in ("lose", "claim", "take") and any(c.lemma_ == "life" for c in children(tok)
                                                             if c.dep_ in ("nsubjpass", "dobj")):
                 kind = lx.KILLED  # "three lives were lost", "the attack claimed 12 lives": the lives count
-                victims = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and c.lemma_ == "life"]
-            elif lemma in ("pass",) and any(c.lower_ == "away" for c in tok.children):
+                victims = [c for c in children(tok) if c.dep_ in ("nsubjpass", "dobj") and c.lemma_ == "life"]
+            elif lemma in ("pass",) and any(c.lower_ == "away" for c in children(tok)):
                 kind = lx.KILLED
                 subject = _shared_subject(tok, ("nsubj",))
                 victims = [_relative_antecedent(subject)] if subject is not None else []
-            elif lemma in ("go",) and any(c.lower_ == "missing" for c in tok.children):
+            elif lemma in ("go",) and any(c.lower_ == "missing" for c in children(tok)):
                 kind = lx.MISSING
                 subject = _shared_subject(tok, ("nsubj",))
                 victims = [_relative_antecedent(subject)] if subject is not None else []
             elif lemma in ("take", "hold") and any(c.lower_ in ("hostage", "captive", "prisoner", "hostages")
-                                                   for c in tok.children):
+                                                   for c in children(tok)):
                 kind = lx.CAPTURED
                 victim = _shared_subject(tok, ("nsubjpass",)) if _is_passive(tok) else _shared_object(tok)
                 victims = [_relative_antecedent(victim)] if victim is not None else []
             elif lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and
-                                         any(g.lemma_ == "custody" for g in c.children) for c in tok.children):
+                                         any(g.lemma_ == "custody" for g in children(c)) for c in children(tok)):
                 kind = lx.ARRESTED
                 victim = _shared_subject(tok, ("nsubjpass",)) if _is_passive(tok) else _shared_object(tok)
                 victims = [_relative_antecedent(victim)] if victim is not None else []
-            elif lemma in lx.SUFFER and any(c.lemma_.lower() in lx.INJURY_NOUNS for c in tok.children
+            elif lemma in lx.SUFFER and any(c.lemma_.lower() in lx.INJURY_NOUNS for c in children(tok)
                                             if c.dep_ == "dobj"):
-                wound = next(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lx.INJURY_NOUNS)
+                wound = next(c for c in children(tok) if c.dep_ == "dobj" and c.lemma_.lower() in lx.INJURY_NOUNS)
                 if lemma == "have" and not any(c.lower_ in ("gunshot", "stab", "bullet") for c in wound.subtree):
                     continue
                 fatal = any(c.lower_ in ("fatal", "mortal", "deadly", "lethal") for c in wound.subtree)
@@ -298,7 +298,7 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                     victims = obj or own
             elif lemma == "leave" and _children(tok, "dobj"):
                 # "left two dead", "leaves five teens injured", "left a man in critical condition"
-                state = next((c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "amod")
+                state = next((c for c in children(tok) if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "amod")
                               and c.lower_ in lx.DEAD_WORDS | lx.INJURED_WORDS), None)
                 if state is not None:
                     kind = lx.KILLED if state.lower_ in lx.DEAD_WORDS else lx.INJURED
@@ -308,7 +308,7 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                     kind = lx.INJURED  # "left a girl abandoned in critical condition"
                 if kind is not None:
                     victims = _children(tok, "dobj")[:1]
-            elif lemma in ("undergo",) and any(c.lemma_ == "surgery" for c in tok.children):
+            elif lemma in ("undergo",) and any(c.lemma_ == "surgery" for c in children(tok)):
                 kind = lx.INJURED
                 subject = _shared_subject(tok, ("nsubj",))
                 victims = [_relative_antecedent(subject)] if subject is not None else []
@@ -339,15 +339,15 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
         elif tok.pos_ == "NOUN" and lemma in lx.DEATH_NOUNS:
             # "the death of John Doe", "Doe's killing", "the fatal shooting of a man"
             kind = lx.DEATH_NOUNS[lemma]
-            if any(c.lower_ in ("attempted", "alleged", "possible", "attempt") for c in tok.children):
+            if any(c.lower_ in ("attempted", "alleged", "possible", "attempt") for c in children(tok)):
                 continue
-            if kind == lx.HIT and any(c.lower_ in ("fatal", "deadly") for c in tok.children):
+            if kind == lx.HIT and any(c.lower_ in ("fatal", "deadly") for c in children(tok)):
                 kind = lx.KILLED
-            if lemma == "death" and any(c.lower_ == "shooting" for c in tok.children):
+            if lemma == "death" and any(c.lower_ == "shooting" for c in children(tok)):
                 kind = lx.KILLED
-            victims = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+            victims = [g for c in children(tok) if c.dep_ == "prep" and c.lower_ == "of" for g in children(c)
                        if g.dep_ == "pobj"]
-            victims += [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "its")]
+            victims += [c for c in children(tok) if c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "its")]
             if victims:
                 out.append((tok, kind, victims, False))
     return out
@@ -368,11 +368,11 @@ def _toll(tok):  # noqa: ANN001
     numbers = []
     verb = tok.head
     if tok.dep_ in ("nsubj", "dobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
-        numbers = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
-                   for g in c.children if g.dep_ == "pobj" and g.like_num]
-        numbers += [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.like_num]
-    numbers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")
-                for g in c.children if g.dep_ == "pobj" and g.like_num]
+        numbers = [g for c in children(verb) if c.dep_ == "prep" and c.lower_ in ("to", "at")
+                   for g in children(c) if g.dep_ == "pobj" and g.like_num]
+        numbers += [c for c in children(verb) if c.dep_ in ("attr", "dobj") and c.like_num]
+    numbers += [g for c in children(tok) if c.dep_ == "prep" and c.lower_ in ("of", "at")
+                for g in children(c) if g.dep_ == "pobj" and g.like_num]
     return (kind, numbers[:1]) if numbers else None
 
 
@@ -388,9 +388,9 @@ def _to_hospital(verb) -> bool:  # noqa: ANN001
     lemma = verb.lemma_.lower()
     if lemma == "hospitalize":
         return True
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "prep" and child.lower_ in ("to", "at", "in", "for", "into"):
-            for g in child.children:
+            for g in children(child):
                 if g.lemma_.lower() in lx.HOSPITAL_WORDS and not any(c.lower_ in lx.NOT_HOSPITAL for c in g.lefts) or \
                         (lemma == "treat" and g.lemma_.lower() in lx.INJURY_NOUNS):
                     return True  # ("a juvenile detention center" is no hospital)
@@ -401,7 +401,7 @@ def _to_hospital(verb) -> bool:  # noqa: ANN001
 
 def _in_hospital(verb, any_verb: bool = False) -> bool:  # noqa: ANN001
     return any(child.dep_ == "prep" and child.lower_ in ("in", "at") and
-               any(g.lemma_.lower() in ("hospital",) for g in child.children) for child in verb.children) and \
+               any(g.lemma_.lower() in ("hospital",) for g in children(child)) for child in children(verb)) and \
         (any_verb or verb.lemma_.lower() in ("remain", "stay", "recover", "lie"))
 
 
@@ -409,26 +409,26 @@ def _arrives_hurt(verb) -> bool:  # noqa: ANN001
     """Who turns up at a hospital is hurt when they are a victim or come with a wound ("showed up at the
     hospital with a gunshot wound"), not the relatives who go there."""
     lemma = verb.lemma_.lower()
-    if lemma in ("show", "turn") and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+    if lemma in ("show", "turn") and not any(c.dep_ == "prt" and c.lower_ == "up" for c in children(verb)):
         return False
     subject = _shared_subject(verb, ("nsubj",))
     if subject is not None and subject.lemma_.lower() in ("victim", "patient"):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "with" and
-               any(g.lemma_.lower() in lx.INJURY_NOUNS for g in c.subtree) for c in verb.children)
+               any(g.lemma_.lower() in lx.INJURY_NOUNS for g in c.subtree) for c in children(verb))
 
 
 def _in_condition(verb) -> bool:  # noqa: ANN001
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "prep" and child.lower_ in ("in",):
-            for g in child.children:
-                if g.lemma_ == "condition" and any(a.lower_ in lx.CONDITIONS for a in g.children):
+            for g in children(child):
+                if g.lemma_ == "condition" and any(a.lower_ in lx.CONDITIONS for a in children(g)):
                     return True
     return False
 
 
 def _dead_complement(verb):  # noqa: ANN001
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "dobj", "attr") and child.lower_ in lx.DEAD_WORDS:
             return child
     return None
@@ -437,7 +437,7 @@ def _dead_complement(verb):  # noqa: ANN001
 def person_class(tok) -> str:  # noqa: ANN001
     lemma = tok.lemma_.lower()
     lower = tok.lower_
-    modifiers = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    modifiers = {c.lower_ for c in children(tok) if c.dep_ in ("compound", "amod", "nmod")}
     if modifiers & {"army", "military", "government", "regime", "marine", "navy", "air"} and \
             lemma in lx.PERSON_CLASSES["military"] | lx.PERSON_CLASSES["police"]:
         return "military"  # "Syrian army troopers", "military officers"
@@ -448,7 +448,7 @@ def person_class(tok) -> str:  # noqa: ANN001
 
 
 def gender(tok) -> str:  # noqa: ANN001
-    words = {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    words = {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in children(tok) if c.dep_ in ("compound", "amod")}
     if words & lx.MALE:
         return "m"
     if words & lx.FEMALE:
@@ -461,7 +461,7 @@ def _quantity_of(v, qmap):  # noqa: ANN001
     people of "a group of X"."""
     if v.i in qmap:
         return qmap[v.i]
-    for child in v.children:
+    for child in children(v):
         if child.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "advmod", "npadvmod", "nmod") and \
                 child.i in qmap and child.i < v.i:
             return qmap[child.i]
@@ -469,7 +469,7 @@ def _quantity_of(v, qmap):  # noqa: ANN001
 
 
 def _determiner(v) -> str:  # noqa: ANN001
-    for child in v.children:
+    for child in children(v):
         if child.dep_ in ("det", "predet") or (child.dep_ == "poss"):
             lower = child.lower_
             if lower in ("a", "an", "another", "one", "any", "some"):
@@ -486,7 +486,7 @@ def _additive(v, pred, quantity) -> bool:  # noqa: ANN001
     words = {t.lower_ for t in v.subtree if t.i <= v.i}
     if words & lx.ADDITIVE or v.lower_ in ("others",):
         return True
-    if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in pred.children):
+    if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in children(pred)):
         return True
     after = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
     return after is not None and after.lower_ in ("more", "others", "else") and quantity is not None
@@ -528,8 +528,12 @@ def _is_person_name(v) -> bool:  # noqa: ANN001
     return True
 
 
-def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: ANN001
-    """Casualty mentions of a parsed text, in order; ``quantities`` are its ``fieldreport.v1.Count``s."""
+def read(sdoc, quantities, in_title: bool = False, budget=None,  # noqa: ANN001
+         over: list[tuple[str, int]] | None = None) -> list[Mention]:
+    """Casualty mentions of a parsed text, in order; ``quantities`` are its ``fieldreport.v1.Count``s.
+
+    ``budget`` (a ``WorkBudget``) bounds the sentences read and the mentions kept; the names of the
+    bounds reached (with how much was asked) are appended to ``over``."""
     qmap = {}
     for q in quantities:
         span = sdoc.char_span(q.span.begin, q.span.end, alignment_mode="expand")
@@ -538,7 +542,17 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
                 qmap[t.i] = q
     out: list[Mention] = []
     seen: set[tuple[int, str]] = set()
-    for sent in sdoc.sents:
+    used: set[int] = set()  # victim tokens of the mentions so far
+    sents = list(sdoc.sents)
+    if budget is not None and len(sents) > budget.max_sentences:
+        if over is not None:
+            over.append(("max_sentences", len(sents)))
+        sents = sents[:budget.max_sentences]
+    for sent in sents:
+        if budget is not None and len(out) >= budget.max_mentions:
+            if over is not None:
+                over.append(("max_mentions", len(out)))
+            break
         found = predicates(sent)
         found += _elliptic_predicates(sent, found, in_title)
         for pred, kind, victims, negated in found:
@@ -548,7 +562,10 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
                     continue
                 seen.add((v.i, mention.kind))
                 out.append(mention)
-        out.extend(_bare_counts(sent, qmap, {m.victim.i for m in out}, in_title))
+                used.add(mention.victim.i)
+        bare = _bare_counts(sent, qmap, used, in_title)
+        out.extend(bare)
+        used.update(m.victim.i for m in bare)
     out.sort(key=lambda m: (m.position, m.predicate.i))
     # the same victim words under two predicates ("were shot and taken to a hospital") are the same people
     first: dict[int, int] = {}
@@ -558,22 +575,28 @@ def read(sdoc, quantities, in_title: bool = False) -> list[Mention]:  # noqa: AN
         else:
             first[m.victim.i] = index
     # "he" or "she" after the one person its sentence told of is that person ("John Doe was taken to a
-    # hospital, where he died")
+    # hospital, where he died"); the mentions are grouped by sentence so that each looks only at its own
+    sentence_start = [sentence_of(m.predicate).start for m in out]
+    by_sentence: dict[int, list[int]] = {}
+    for index, start in enumerate(sentence_start):
+        by_sentence.setdefault(start, []).append(index)
     for index, m in enumerate(out):
         if m.reference != "pronoun" or m.same_as is not None or m.in_title:
             continue
+        here = [j for j in by_sentence[sentence_start[index]] if j < index]
         # (a "he" already linked stands for its person: "he was taken to a hospital where he died")
-        before = [j if o.same_as is None else o.same_as for j, o in enumerate(out[:index])
-                  if o.predicate.sent == m.predicate.sent and o.n == 1
+        before = [j if o.same_as is None else o.same_as for j in here for o in [out[j]]
+                  if o.n == 1
                   and (o.reference != "pronoun" or o.same_as is not None) and o.kind in lx.HARM and m.kind in lx.HARM
                   and (not o.gender or o.gender == m.gender) and o.victim.i < m.victim.i]
-        others = [o for o in out[:index] if o.predicate.sent == m.predicate.sent and o.kind in lx.HARM
-                  and o.victim.i not in {out[j].victim.i for j in before} and o.same_as not in before]
-        if not before and not others and m.predicate.sent.start > 0:
+        before_victims = {out[j].victim.i for j in before}
+        others = [o for j in here for o in [out[j]] if o.kind in lx.HARM
+                  and o.victim.i not in before_victims and o.same_as not in before]
+        if not before and not others and sentence_start[index] > 0:
             # "Police found a man shot in the head. He was taken to a hospital, where he died": the one
             # person of the sentence before
-            previous = m.victim.doc[m.predicate.sent.start - 1].sent
-            told = [j for j, o in enumerate(out[:index]) if o.predicate.sent == previous and o.kind in lx.HARM]
+            previous = sentence_of(m.victim.doc[sentence_start[index] - 1]).start
+            told = [j for j in by_sentence.get(previous, []) if j < index and out[j].kind in lx.HARM]
             before = [j for j in told if out[j].n == 1 and out[j].reference != "pronoun" and
                       (not out[j].gender or out[j].gender == m.gender)]
             if len({out[j].victim.i for j in told}) != 1:
@@ -594,23 +617,23 @@ def _expand(victims):  # noqa: ANN001
             continue
         out.append(v)
         # "Jarvis Porter, 34, Russell Brown, 32, and Quartermane Titus": the parse hangs names as appositions
-        names = [c for c in v.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+        names = [c for c in children(v) if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
                  and v.ent_type_ == "PERSON"]
         for n in names:
-            for c in [n, *n.conjuncts]:
+            for c in [n, *conjuncts(n)]:
                 if c not in out and c.i > v.i:
                     out.append(c)
-        for c in v.conjuncts:
+        for c in conjuncts(v):
             if c.i > v.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and c not in out:
                 out.append(c)
         # "three women, ages 20 and 31, and two men": the parse joins the men to the apposition
-        for a in v.children:
+        for a in children(v):
             if a.dep_ == "appos" and a.pos_ == "NOUN" and a.lemma_.lower() in ("age", "aged"):
-                out.extend(c for c in a.conjuncts if c.i > a.i and c.pos_ == "NOUN" and c not in out)
-        for prep in v.children:
+                out.extend(c for c in conjuncts(a) if c.i > a.i and c.pos_ == "NOUN" and c not in out)
+        for prep in children(v):
             if prep.dep_ == "prep" and prep.lower_ in ("alongside", "with") and \
                     (prep.lower_ == "alongside" or any(t.lower_ in ("along", "together") for t in prep.lefts)):
-                out.extend(g for g in prep.children if g.dep_ == "pobj" and g not in out)
+                out.extend(g for g in children(prep) if g.dep_ == "pobj" and g not in out)
     return out
 
 
@@ -626,8 +649,9 @@ _BARE_WORDS = {"dead": lx.KILLED, "killed": lx.KILLED, "died": lx.KILLED, "slain
 def _bare_counts(sent, qmap, used, in_title):  # noqa: ANN001
     out = []
     roots = {}
-    for i, q in qmap.items():
-        if sent.start <= i < sent.end:
+    for i in range(sent.start, sent.end):  # (the sentence's own tokens, not every number of the document)
+        q = qmap.get(i)
+        if q is not None:
             roots.setdefault(id(q), (i, q))
     for i, q in roots.values():
         span = sent.doc.char_span(q.span.begin, q.span.end, alignment_mode="expand")
@@ -677,7 +701,7 @@ def _elliptic_predicates(sent, found, in_title: bool):  # noqa: ANN001
             continue
         if any(c.dep_ == "prep" and lemma == "shoot" and (c.lower_ in ("at", "into", "through", "toward", "towards") or
                                                           c.lower_ == "on" and _aimed_on(c))
-               for c in tok.children) and not in_title:
+               for c in children(tok)) and not in_title:
             continue  # "shot at the car", "shot on the crowd": aimed (but "shot on the west side": where)
         subject = _shared_subject(tok, ("nsubj",))
         if subject is None and in_title and tok.dep_ in ("advcl", "conj", "xcomp"):
@@ -700,14 +724,14 @@ def _elliptic_predicates(sent, found, in_title: bool):  # noqa: ANN001
 
 def _owner(v):  # noqa: ANN001
     """The person a body part belongs to ("the head of a deputy", "the man's leg", "his foot"), or None."""
-    of = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    poss = [c for c in v.children if c.dep_ == "poss"]
+    of = [g for c in children(v) if c.dep_ == "prep" and c.lower_ == "of" for g in children(c) if g.dep_ == "pobj"]
+    poss = [c for c in children(v) if c.dep_ == "poss"]
     return (of or poss or [None])[0]
 
 
 def _aimed_on(prep) -> bool:  # noqa: ANN001
     """"fired on the crowd", "shot on officers": the object of "on" is people, not a place or a day."""
-    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    pobj = next((g for g in children(prep) if g.dep_ == "pobj"), None)
     return pobj is not None and (pobj.lemma_.lower() in lx.GENERIC or person_class(pobj) != "generic" or
                                  pobj.lower_ in ("crowd", "them", "him", "her", "us"))
 
@@ -722,7 +746,7 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
         v = _reflexive(v, pred)
     if (v.ent_type_ == "ORDINAL" or v.lower_ in ("first", "second", "third", "last", "latter", "former")) and \
             v.pos_ == "ADJ":  # "the second of two victims": the victims are counted
-        pobj = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        pobj = [g for c in children(v) if c.dep_ == "prep" and c.lower_ == "of" for g in children(c) if g.dep_ == "pobj"]
         if not pobj:
             if v.lower_ in lx.ORDINALS and _determiner(v) == "a" and not negated:  # "a second was transported"
                 m = Mention(kind=kind, n=1, reference="intro", victim=v, predicate=pred, in_title=in_title,
@@ -748,8 +772,8 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
             m.n = None
         m.begin, m.end = min(m.begin, quantity.span.begin), max(m.end, quantity.span.end)
         counted = v
-        of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        of = next((c for c in children(v) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in children(of) if g.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None and v.pos_ in ("NUM", "NOUN") and (
                 _determiner(pobj) in ("the", "both") or pobj.lower_ in ("them", "those", "us", "these")):
             m.reference = "partitive"  # "one of the victims", "two of them"
@@ -794,9 +818,9 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
             m.n, m.reference, m.name = 1, "name", lower
             if lower.strip(".") in ("jr", "sr", "ii", "iii", "iv"):  # "William Young Jr." is Young
                 m.name = next((c.lower_ for c in reversed(list(v.lefts)) if c.dep_ in ("compound", "flat")), lower)
-            m.cls = next((person_class(c) for c in v.children if c.dep_ == "compound" and person_class(c) != "generic"),
+            m.cls = next((person_class(c) for c in children(v) if c.dep_ == "compound" and person_class(c) != "generic"),
                          "generic")
-            m.gender = next((gender(c) for c in v.children if gender(c)), "")
+            m.gender = next((gender(c) for c in children(v) if gender(c)), "")
     elif v.pos_ in ("NOUN", "ADJ"):
         if v.pos_ == "ADJ" and not (lower == "old" or lemma in lx.GENERIC):
             return None
@@ -813,8 +837,8 @@ def _mention(v, pred, kind, negated, qmap, in_title) -> Mention | None:  # noqa:
     if negated and m.reference != "zero":
         return None
     m.additive = _additive(v, pred, quantity) or det == "another"
-    m.kin = v.pos_ == "NOUN" and any(c.dep_ == "poss" for c in v.children) and lemma in lx.GENERIC
-    m.ordinal = next((lx.ORDINALS[c.lower_] for c in v.children if c.dep_ == "amod" and c.lower_ in lx.ORDINALS
+    m.kin = v.pos_ == "NOUN" and any(c.dep_ == "poss" for c in children(v)) and lemma in lx.GENERIC
+    m.ordinal = next((lx.ORDINALS[c.lower_] for c in children(v) if c.dep_ == "amod" and c.lower_ in lx.ORDINALS
                       and det in ("a", "the")), 0) if m.n == 1 else 0
     if m.ordinal:  # "a second victim also was taken to a hospital": "also" adds the predicate, not a person
         m.additive = bool({t.lower_ for t in v.subtree if t.i <= v.i} & lx.ADDITIVE)

@@ -101,13 +101,31 @@ def _source_keys(names: list[str]) -> list[str]:
     return [next((f for f in full if f.endswith(" " + k)), k) if k else k for k in keys]
 
 
+# A mention is read against the people told of in the last WINDOW mentions: a text refers back to
+# people it has just told of, and without a window a document of thousands of counts costs the square of
+# their number (every mention against every person so far).
+WINDOW = 200
+# A count of more people than this ("5,000 killed in the war") is a figure of its own: its people are not
+# told apart one by one (a slot each would cost memory and time in proportion to the figure).
+MOST_PEOPLE = 10_000
+
+
 def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[str],
-              recent: tuple[str, str] | None = None) -> tuple[list[Figure], list[int]]:
+              recent: tuple[str, str] | None = None, max_pairs: int | None = None,
+              over: list[tuple[str, int]] | None = None) -> tuple[list[Figure], list[int]]:
     """Figures from mentions (in reading order), and the indices of "no one was hurt" mentions that
     stand (nobody of that kind otherwise). ``recent`` is the stretch of days an undated count is taken
-    to fall in (the two weeks before publication: news tells of recent incidents)."""
+    to fall in (the two weeks before publication: news tells of recent incidents). ``max_pairs`` bounds
+    the (mention, person) pairs compared and the people made; past it the mentions left are not read
+    and ("max_candidate_pairs", pairs) is appended to ``over``."""
     sources = _source_keys(sources)
-    slots: list[Slot] = []
+    slots: list[Slot] = []  # every person, in the order told of
+    active: list[Slot] = []  # the people told of in the last WINDOW mentions, in the order told of
+    seen_at: dict[int, int] = {}  # id(slot) → index of the last mention that told of it
+    by_predicate: dict[tuple[int, bool], list[int]] = {}  # (predicate token, in title) → mention indices
+    standing: list[int] = []  # the unknown groups of the window still standing
+    big: list[int] = []  # mentions counting more than MOST_PEOPLE
+    pairs = 0
     unknown_groups: dict[int, bool] = {}  # mention index → still standing (not superseded by a number)
     zeros: list[int] = []
     touched: dict[int, list[Slot]] = {}
@@ -119,6 +137,18 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         if m.kind in lx.HARM and lx.HARM[m.kind] > lx.HARM.get(gravest.get(root, lx.HIT), 0):
             gravest[root] = m.kind
     for index, m in enumerate(mentions):
+        if index % 32 == 0:  # forget the people no mention of the window told of
+            active = [s for s in active if seen_at[id(s)] >= index - WINDOW]
+            standing = [u for u in standing if unknown_groups[u] and u >= index - WINDOW]
+        if m.n is not None and m.n > MOST_PEOPLE:
+            big.append(index)
+            continue
+        pairs += len(active) + max(m.n or 0, 0)  # (the people it may bring are made one by one)
+        if max_pairs is not None and pairs > max_pairs:
+            if over is not None:
+                over.append(("max_candidate_pairs", pairs))
+            mentions = mentions[:index]
+            break
         told = gravest.get(m.same_as if m.same_as is not None else index, m.kind) if m.kind in lx.HARM else m.kind
         source, affiliation = sources[index], affiliations[index]
         if m.reference == "zero":
@@ -126,9 +156,11 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             continue
         reference = m.reference in ("pronoun", "definite", "name", "plural", "partitive")
         # people of one predicate are distinct ("four men and five women were injured": nine)
-        siblings = {id(s) for j, ss in touched.items() if mentions[j].predicate.i == m.predicate.i and
-                    mentions[j].in_title == m.in_title and mentions[j].victim.i != m.victim.i for s in ss}
-        candidates = [s for s in slots if _fits_state(s, m, reference) and _fits_person(s, m, source, affiliation, reference, recent)
+        same_predicate = by_predicate.setdefault((m.predicate.i, m.in_title), [])
+        siblings = {id(s) for j in same_predicate if j in touched and mentions[j].victim.i != m.victim.i
+                    for s in touched[j]}
+        same_predicate.append(index)
+        candidates = [s for s in active if _fits_state(s, m, reference) and _fits_person(s, m, source, affiliation, reference, recent)
                       and not (mentions[s.intro].predicate.i == m.predicate.i and s.intro != index
                                and not reference and mentions[s.intro].in_title == m.in_title)
                       and id(s) not in siblings]
@@ -150,16 +182,17 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
         elif m.ordinal and not m.additive:
             # "four men were shot … a second was taken to a hospital": the second of the four, unless
             # fewer were counted ("a man died … the second victim was treated")
-            victims = [s for s in slots if _pool(s.state) == _pool(m.kind) and
+            victims = [s for s in active if _pool(s.state) == _pool(m.kind) and
                        _fits_person(s, m, source, affiliation, True, recent)]  # the dead are victims too
-            fresh = [s for s in slots if not s.single and any(s is c for c in candidates)]
+            fitting = {id(c) for c in candidates}
+            fresh = [s for s in active if not s.single and id(s) in fitting]
             kth = victims[m.ordinal - 1] if len(victims) >= m.ordinal else None
             if len(victims) >= m.ordinal and (fresh or any(kth is c for c in candidates)):
                 taken = fresh[:1] or [kth]
             else:
                 new = 1
         elif m.reference == "name":
-            named = [s for s in slots if s.name == m.name and _pool(s.state) == _pool(m.kind)]
+            named = [s for s in active if s.name == m.name and _pool(s.state) == _pool(m.kind)]
             unnamed = [s for s in candidates if not s.name and s.state == told] + \
                 [s for s in candidates if not s.name and s.state != told]
             if named:
@@ -175,7 +208,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 # "a boy died … his brother accidentally shot his brother", "one twin shot the other": with
                 # one victim told of (in another sentence: not "hit him and his wife"), a kin word or "the
                 # other" about a shooting is that victim
-                harmed = [s for s in slots if s.state in lx.HARM]
+                harmed = [s for s in active if s.state in lx.HARM]
                 alone = (m.kin or m.victim.lower_ == "other") and m.kind in (lx.HIT, lx.KILLED) and \
                     len(harmed) == 1 and mentions[harmed[0].intro].predicate.sent != m.predicate.sent
                 candidates = [s for s in candidates if head in s.heads or head in lx.REFERRING or alone or
@@ -194,6 +227,7 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                     taken = [s for s in candidates if s.intro == latest]
                 else:
                     unknown_groups[index] = True
+                    standing.append(index)
             else:
                 taken = candidates[:m.n]
                 # "two of them" are among people already counted; "the two men" may be the first telling
@@ -202,15 +236,16 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             # told of people already counted only when they are the same kind of people
             if m.additive or not any(s.cls == m.cls for s in candidates):
                 unknown_groups[index] = True
+                standing.append(index)
         elif m.others and any(mentions[s.intro].others for s in candidates):
             # "at least two others … two others were treated": the same others
             same = [s for s in candidates if mentions[s.intro].others]
             taken = same[:m.n]
             new = m.n - len(taken)
         elif m.others and not {t.lower_ for t in m.victim.subtree} & {"more", "additional", "further", "another"} \
-                and _rest_of_group(slots, candidates, m.n):
+                and _rest_of_group(active, candidates, m.n):
             # "four men were shot. One died, a second … two others were treated": the rest of the four
-            taken = _rest_of_group(slots, candidates, m.n)
+            taken = _rest_of_group(active, candidates, m.n)
         elif m.additive:
             new = m.n
         else:
@@ -233,9 +268,10 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
                 all(s.cls == m.cls for s in taken if m.cls != "generic"):  # "12 officers" is not "a woman"
             for owner in {s.source for s in taken if s.source != source and (not s.source or not source)}:
                 held = {id(s) for s in taken}
-                if all(id(s) in held for s in slots if s.source == owner and _pool(s.state) == _pool(m.kind)):
+                if all(id(s) in held for s in active if s.source == owner and _pool(s.state) == _pool(m.kind)):
                     claimed.add(owner)
         for slot in taken:
+            seen_at[id(slot)] = index
             slot.last = m.position
             slot.single = slot.single or m.n == 1
             slot.heads.add(m.victim.lemma_.lower())
@@ -261,10 +297,12 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
             slots.append(Slot(m.kind, m.cls, m.gender, m.name, source, affiliation, index, index, m.position,
                               m.when, {m.victim.lemma_.lower()}, index if _names(m) else None, m.n == 1))
             taken.append(slots[-1])
+            active.append(slots[-1])
+            seen_at[id(slots[-1])] = index
         touched[index] = taken
         if m.n is not None and (taken or new):
             # a number supersedes the "people were killed" told of the same people
-            for u in list(unknown_groups):
+            for u in [u for u in standing if unknown_groups[u]]:
                 um = mentions[u]
                 if _pool(um.kind) == _pool(m.kind) and (um.cls == m.cls or "generic" in (um.cls, m.cls)) and \
                         (not affiliations[u] or not affiliation or affiliations[u] == affiliation) and \
@@ -274,17 +312,22 @@ def reconcile(mentions: list[Mention], sources: list[str], affiliations: list[st
     groups: dict[tuple, list[Slot]] = {}
     for slot in slots:
         groups.setdefault((slot.intro, slot.fate, _out(slot.state), slot.source), []).append(slot)
+    brought: dict[int, int] = {}  # mention index → people it brought
+    for slot in slots:
+        brought[slot.intro] = brought.get(slot.intro, 0) + 1
     for (intro, fate, state, source), members in groups.items():
-        whole = fate == intro and len(members) == mentions[intro].n and \
-            sum(1 for s in slots if s.intro == intro) == len(members)
+        whole = fate == intro and len(members) == mentions[intro].n and brought[intro] == len(members)
         figures.append(Figure(state, len(members), intro, fate, source, whole,
                               members[0].named if len(members) == 1 else None))
+    for index in big:
+        figures.append(Figure(mentions[index].kind, mentions[index].n, index, index, sources[index], True))
     for index, standing in unknown_groups.items():
         if standing:
             figures.append(Figure(mentions[index].kind, None, index, index, sources[index], True))
     kinds = {(_out(f.kind), f.source) for f in figures}
+    figure_kinds = {_out(f.kind) for f in figures}
     standing_zeros = [z for z in zeros if (_out(mentions[z].kind), sources[z]) not in kinds and
-                      not any(_out(f.kind) == _out(mentions[z].kind) for f in figures)]
+                      _out(mentions[z].kind) not in figure_kinds]
     figures.sort(key=lambda f: (mentions[f.fate].position, f.intro))
     return figures, standing_zeros
 

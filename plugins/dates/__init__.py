@@ -83,13 +83,18 @@ def _resolve(sdoc, begin: int, end: int, narrative):  # noqa: ANN001, ANN202 - C
     return resolve(words, ctx)
 
 
+# The most pieces one expression is read from ("from Monday, June 3, 2019, to Friday, June 7" is 6): trying
+# every run of pieces of a span of hundreds ("1,234,1,234,…" that spaCy tagged a date) is quadratic.
+_MOST_PIECES = 12
+
+
 def _pieces(sdoc, begin: int, end: int, cuts: list[tuple[int, int]], narrative, trim) -> list:  # noqa: ANN001
     """The longest runs of pieces between ``cuts`` that resolve, left to right: [(begin, end, Resolved)]."""
     bounds = [begin] + [c for cut in cuts for c in cut] + [end]
     starts, ends = bounds[0::2], bounds[1::2]  # piece i is text[starts[i]:ends[i]]
     found, i = [], 0
     while i < len(starts):
-        for j in range(len(starts) - 1, i - 1, -1):
+        for j in range(min(len(starts) - 1, i + _MOST_PIECES - 1), i - 1, -1):
             if i == 0 and j == len(starts) - 1:
                 continue  # the whole span, which did not resolve
             piece = trim(text_of(sdoc), starts[i], ends[j]) if ends[j] > starts[i] else None
@@ -169,7 +174,12 @@ class DatesPlugin(Plugin):
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         country = country_of_url(doc.url) or country_in_text(doc.spacy)
-        times = [time_value(pb, r, doc.text[b:e], b) for b, e, r, _ctx in walk(doc.spacy, doc.published, country)]
+        times = []
+        for b, e, r, _ctx in walk(doc.spacy, doc.published, country):
+            if len(times) >= doc.budget.max_mentions:
+                doc.truncated(self.name, "max_mentions", len(times))
+                break
+            times.append(time_value(pb, r, doc.text[b:e], b))
         doc.add("times", times)
 
     def normalize(self, item):  # noqa: ANN001, ANN201 - NormalizeItem → list[NormalizedValue]

@@ -9,6 +9,7 @@ and a trailing possessive stay outside.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from fieldreport.plugins.dates.holidays import NAMES as _HOLIDAY_NAMES
@@ -99,25 +100,55 @@ PIECE_BREAK = re.compile(r"\s*(?:,|;|\bto\b|\band\b|\bthrough\b|\buntil\b|\bende
                          r"\bafter\b|\bbefore\b|\bof\b|\bin\b|\bon\b|\bat\b|\bor\b|\bbut\b|\bwhen\b)\s*", re.IGNORECASE)
 
 
+class _Disjoint:
+    """Stretches that never overlap, sorted, looked up by bisection (a scan of all of them for each
+    pattern match is quadratic in a document of many dates)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [b for b, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlapping(self, begin: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_right(self.ends, begin)
+        out = []
+        while i < len(self.starts) and self.starts[i] < end:
+            out.append((self.starts[i], self.ends[i]))
+            i += 1
+        return out
+
+    def put(self, begin: int, end: int) -> None:
+        """Add [begin, end), dropping the stretches it overlaps."""
+        lo = bisect.bisect_right(self.ends, begin)
+        hi = lo
+        while hi < len(self.starts) and self.starts[hi] < end:
+            hi += 1
+        self.starts[lo:hi] = [begin]
+        self.ends[lo:hi] = [end]
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends))
+
+
 def spans(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
     """Character spans of the temporal expressions of a parsed document, in order, not overlapping."""
     text = text_of(sdoc)
-    found = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
+    found = _Disjoint(sorted((e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("DATE", "TIME")))
     for m in [*_EXTRA.finditer(text), *_HOLIDAY.finditer(text)]:
-        overlapping = [s for s in found if s[0] < m.end() and m.start() < s[1]]
+        overlapping = found.overlapping(m.start(), m.end())
         if not overlapping:
-            found.append((m.start(), m.end()))
+            found.put(m.start(), m.end())
         elif all(m.start() <= b and e <= m.end() for b, e in overlapping):
             # the pattern holds spaCy's pieces ("Friday" + "night"): take the whole
-            found = [s for s in found if s not in overlapping] + [(m.start(), m.end())]
+            found.put(m.start(), m.end())
     for m in _WRITTEN.finditer(text):
-        overlapping = [s for s in found if s[0] < m.end() and m.start() < s[1]]
+        overlapping = found.overlapping(m.start(), m.end())
         if all(m.start() <= b and e <= m.end() for b, e in overlapping):
-            found = [s for s in found if s not in overlapping] + [(m.start(), m.end())]
+            found.put(m.start(), m.end())
         elif len(overlapping) == 1 and overlapping[0][0] == m.start() and overlapping[0][1] > m.end() and \
                 _COUNT_AFTER.match(text, m.end(), overlapping[0][1]):
             # spaCy ran the date into what follows ("25 Aug. Two fighters died"): the date alone
-            found = [s for s in found if s not in overlapping] + [(m.start(), m.end())]
+            found.put(m.start(), m.end())
+    found = found.spans()
     found.sort()
     merged: list[tuple[int, int]] = []
     for b, e in found:
@@ -146,16 +177,17 @@ _FREQUENCY_ADJECTIVE = {"daily", "nightly", "weekly", "biweekly", "monthly", "bi
                         "annual", "biannual", "semiannual"}  # "hourly earnings" it does take
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
 _FRACTION = re.compile(r"(?:^|\s)(?:a|one|two|three)[\s-]quarters?$", re.IGNORECASE)  # "a quarter of the seats"
 
 
 def _modifier(sdoc, begin: int, end: int) -> bool:  # noqa: ANN001
     """Whether the expression only qualifies a noun or counts a share, timing nothing."""
-    if _FRACTION.search(text_of(sdoc), begin, end) and re.match(r"\s+of\b", text_of(sdoc)[end:]):
+    if _FRACTION.search(text_of(sdoc), begin, end) and _OF_AFTER.match(text_of(sdoc), end):
         return True
     span = sdoc.char_span(begin, end, alignment_mode="expand")
     if span is not None and span.root.lower_ == "future" and (
-            span.root.dep_ in ("nsubj", "nsubjpass") or re.match(r"\s+of\b", text_of(sdoc)[end:])):
+            span.root.dep_ in ("nsubj", "nsubjpass") or _OF_AFTER.match(text_of(sdoc), end)):
         return True  # "the future seems bleak", "the future of the port": prospects, not a time
     if span is None or len(span) != 1:
         return False

@@ -7,6 +7,8 @@ and forward in a future one ("will meet Tuesday", "is scheduled for Nov. 6"). No
 
 from __future__ import annotations
 
+from fieldreport.service.nlp import children
+
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 # Predicates whose complement or object is ahead in time: "plans to meet Monday", "scheduled for May 3".
 _AHEAD = {"plan", "schedule", "expect", "due", "intend", "aim", "prepare", "promise", "vow", "threaten",
@@ -71,10 +73,10 @@ def _verbal_ancestor(tok):  # noqa: ANN001, ANN202
 
 def _verb_tense(verb) -> str:  # noqa: ANN001 - spaCy Token
     for _ in range(3):
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
         lowers = {a.lower_ for a in auxes}
         if verb.tag_ == "VBN" and not auxes and _is_root(verb):
-            finite = next((c for c in verb.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP")), None)
+            finite = next((c for c in children(verb) if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP")), None)
             if finite is not None:
                 # a participle without an auxiliary is no main verb: the parser took a reduced relative
                 # ("an IED intended to hit soldiers exploded on 16th July") for one; the tense is its conjunct's

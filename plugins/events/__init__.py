@@ -36,7 +36,29 @@ from collections import Counter
 from fieldreport.plugins.events import acled, claims, roles, timing
 from fieldreport.plugins.events import triggers as trig
 from fieldreport.service import geo
+from fieldreport.service.nlp import children
 from fieldreport.service.plugin import Plugin
+from fieldreport.service.spans import SpanIndex
+
+# A mention is told of one of the last _HOME_WINDOW incidents or of a new one: a report goes back to the
+# incidents it has just told, and looking further makes a document of thousands of incidents quadratic.
+_HOME_WINDOW = 50
+
+
+def _layer_index(doc, layer: str) -> SpanIndex:  # noqa: ANN001
+    """A layer's items by position, indexed once per document (the incidents ask it per sentence)."""
+    cache = doc.spacy.user_data.setdefault("events_span_index", {})
+    if layer not in cache:
+        cache[layer] = SpanIndex(doc.get(layer))
+    return cache[layer]
+
+
+def _regions(doc) -> SpanIndex:  # noqa: ANN001
+    cache = doc.spacy.user_data.setdefault("events_span_index", {})
+    if "attribution" not in cache:
+        cache["attribution"] = SpanIndex(doc.get("attribution"), span=lambda r: (r.begin, r.end))
+    return cache["attribution"]
+
 
 CLASS_OF = {
     "attack": "violence", "clash": "violence", "kill": "violence", "die": "violence", "injure": "violence",
@@ -226,7 +248,7 @@ class EventsPlugin(Plugin):
         mention's is not the one it tells (unless it points back: "the Tuesday attack")."""
         if m.separate and not m.anaphoric:
             return None
-        for draft in reversed(drafts):
+        for draft in reversed(drafts[-_HOME_WINDOW:]):
             if m.cls != "incident" and m.cls not in ABSORBS[draft.cls]:
                 continue
             if not m.anaphoric and _far_apart(m.towns, draft.towns):
@@ -257,8 +279,8 @@ class EventsPlugin(Plugin):
         over "neighbors last saw him on Nov. 2"); a time of saying is none."""
         starts = sorted((d.mentions[0].index, i) for i, d in enumerate(drafts))
         taken = {m.index for m in mentions}
-        sentences = list(doc.spacy.sents)
-        times = [t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)]
+        sentences = doc.sentence_list()
+        times = SpanIndex([t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)])
         for k, (first, i) in enumerate(starts):
             draft = drafts[i]
             told = draft.told
@@ -274,8 +296,8 @@ class EventsPlugin(Plugin):
                 sent = sentences[index]
                 if trig.BACKGROUND.search(sent.text):
                     continue
-                for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char and
-                           t.granularity == pb.TimeValue.DAY):
+                for tv in (t for t in times.starting_in(sent.start_char, sent.end_char)
+                           if t.granularity == pb.TimeValue.DAY):
                     if told is not None and not told.start <= tv.start <= told.end:
                         continue
                     role = timing.role(doc.spacy, tv)[0]
@@ -286,10 +308,14 @@ class EventsPlugin(Plugin):
 
     def _mentions(self, doc, pb) -> list[Mention]:  # noqa: ANN001
         sdoc = doc.spacy
-        times = [t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)]
-        casualties = doc.get("casualties")
+        times = SpanIndex([t for t in doc.get("times") if timing.usable(t, doc.published, doc.text)])
+        all_times = SpanIndex(doc.get("times"))
+        casualties = SpanIndex(doc.get("casualties"), span=lambda c: (c.evidence.begin, c.evidence.begin + 1))
         out: list[Mention] = []
-        for index, sent in enumerate(sdoc.sents):
+        for index, sent in enumerate(doc.sentences(self.name)):
+            if len(out) >= doc.budget.max_mentions:
+                doc.truncated(self.name, "max_mentions", len(out))
+                break
             found = [(tok, c) for tok in sent for c in [trig.category(tok)]
                      if c and not trig.negated(tok) and not trig.hypothetical(tok)]
             present = {c for _, c in found}
@@ -297,7 +323,7 @@ class EventsPlugin(Plugin):
                 found = [(tok, c) for tok, c in found if CLASS_OF[c] == "protest" or not trig.cause(tok)]
             if "raid" in present and present & {"arrest", "abduction"}:  # "detained 12 in overnight raids"
                 found = [(tok, "arrest" if c == "raid" and "arrest" in present else c) for tok, c in found]
-            sent_casualties = [c for c in casualties if sent.start_char <= c.evidence.begin < sent.end_char]
+            sent_casualties = casualties.starting_in(sent.start_char, sent.end_char)
             if not found and not sent_casualties:
                 continue
             if (trig.BACKGROUND.search(sent.text) or trig.TREND.search(sent.text)) and not sent_casualties:
@@ -326,9 +352,8 @@ class EventsPlugin(Plugin):
             anaphoric = bool(trig.ANAPHORA.search(sent.text))
             separate = bool(trig.SEPARATE.search(sent.text))
             towns = self._towns(doc, sent)
-            clock = next((t for t in doc.get("times") if sent.start_char <= t.span.begin < sent.end_char and
-                          timing.clock_only(t)), None)
-            for tv in (t for t in times if sent.start_char <= t.span.begin < sent.end_char):
+            clock = next((t for t in all_times.starting_in(sent.start_char, sent.end_char) if timing.clock_only(t)), None)
+            for tv in times.starting_in(sent.start_char, sent.end_char):
                 role, governor = timing.role(sdoc, tv)
                 if role == timing.TimeRole.EVENT:
                     owner = next((m for m in by_class.values() if any(tok.i == governor.i for tok, _ in m.triggers)),
@@ -357,10 +382,10 @@ class EventsPlugin(Plugin):
         """Confidently resolved town-level places of a sentence that locate something: not a place inside an
         actor's name ("Kano police" locates; "Kano State Government" is an actor whose seat says little),
         not a wire dateline (where the report was filed), not a hospital's town or a hometown."""
-        actors = [a for a in doc.get("actors") if sent.start_char <= a.span.begin < sent.end_char]
+        actors = _layer_index(doc, "actors").starting_in(sent.start_char, sent.end_char)
         dateline = doc.dateline or (0, 0)
-        return [p for p in doc.get("places")
-                if sent.start_char <= p.span.begin < sent.end_char and p.precision != "unresolved"
+        return [p for p in _layer_index(doc, "places").starting_in(sent.start_char, sent.end_char)
+                if p.precision != "unresolved"
                 and _FEATURE_RANK.get(p.feature, 1) == 0 and p.confidence >= 0.8
                 and not dateline[0] <= p.span.begin < dateline[1]
                 and _scene(doc, p)
@@ -388,14 +413,14 @@ class EventsPlugin(Plugin):
         for s in sentences:
             event.evidence.add(text=s.text, begin=s.start_char, end=s.end_char)
         self._when(doc, draft, event, pb)
-        inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
-        actors = [a for a in doc.get("actors") if inside(a.span)]
+        stretches = [(s.start_char, s.end_char) for s in sentences]
+        actors = _layer_index(doc, "actors").starting_in_any(stretches)
         self._where(doc, event, sentences, actors)
         event.casualties.extend(event_casualties)
         for s in sentences:
             for m in trig.instruments(s.text):
                 event.instruments.add(text=m.group(0), begin=s.start_char + m.start(), end=s.start_char + m.end())
-        people = [a for a in doc.get("people") if inside(a.span)]
+        people = _layer_index(doc, "people").starting_in_any(stretches)
         self._actors(doc, event, triggers, sorted(actors + people, key=lambda a: a.span.begin), event_casualties,
                      sentences, pb)
         perpetrators = {a.actor_type for a in event.actors if a.role == pb.Actor.PERPETRATOR}
@@ -451,15 +476,16 @@ class EventsPlugin(Plugin):
         stands in (a dateline, "Chicago police" a paragraph away), if the document's towns are all in one
         country."""
         sdoc = doc.spacy
-        inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
         everywhere = [p for p in doc.get("places") if p.precision != "unresolved"]
-        places = [p for p in everywhere if inside(p.span)]
+        places = [p for p in _layer_index(doc, "places").starting_in_any([(s.start_char, s.end_char) for s in sentences])
+                  if p.precision != "unresolved"]
+        actor_spans = SpanIndex(actors)
         event.places.extend(places)
         named = Counter(p.name for p in everywhere)
         countries = Counter(c for c, _ in {(p.country_code, p.name) for p in everywhere})  # distinct names each
 
         def locative(p) -> bool:  # noqa: ANN001
-            if p.feature == "country" and any(a.span.begin <= p.span.begin < a.span.end for a in actors):
+            if p.feature == "country" and actor_spans.containing(p.span.begin):
                 return False  # "Russia's Defense Ministry", "US forces"
             span = sdoc.char_span(p.span.begin, p.span.end, alignment_mode="expand")
             return span is None or span.root.dep_ not in ("poss", "amod") or p.feature != "country"
@@ -489,7 +515,7 @@ class EventsPlugin(Plugin):
     @staticmethod
     def _actors(doc, event, triggers, actors, casualties, sentences, pb) -> None:  # noqa: ANN001
         begin, end = sentences[0].start_char, sentences[-1].end_char
-        regions = [r for r in doc.get("attribution") if begin <= r.begin < end]
+        regions = _regions(doc).starting_in(begin, end)
         sources = {c.source.name for c in casualties} | {r.source.name for r in regions}
         given = roles.assign(triggers, actors, casualties, pb, {a.name for a in doc.get("people")})
         seen = set()
@@ -517,7 +543,7 @@ class EventsPlugin(Plugin):
     @staticmethod
     def _modality(doc, event, trigger, sentences, pb) -> None:  # noqa: ANN001
         begin, end = sentences[0].start_char, sentences[-1].end_char
-        regions = [r for r in doc.get("attribution") if begin <= r.begin < end]
+        regions = _regions(doc).starting_in(begin, end)
         stances = [r.source.stance for r in regions]
         if trigger is not None:
             own = [r.source.stance for r in regions if r.begin <= trigger.idx < r.end]
@@ -527,7 +553,7 @@ class EventsPlugin(Plugin):
         elif stances and all(s == pb.CLAIMED for s in stances):
             event.modality = pb.CLAIMED
         elif trigger is not None and any(c.lower_ in ("may", "might", "could", "would") and c.dep_ == "aux"
-                                         for c in trigger.children):
+                                         for c in children(trigger)):
             event.modality = pb.HYPOTHETICAL
         else:
             event.modality = pb.ASSERTED

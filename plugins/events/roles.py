@@ -24,6 +24,9 @@ an attacker that also loses fighters stays the attacker.
 
 from __future__ import annotations
 
+from fieldreport.service.nlp import children, conjuncts
+from fieldreport.service.spans import SpanIndex
+
 PRECEDENCE = {1: 0, 2: 1, 3: 2, 4: 3}  # pb.Actor.Role value → rank (PERPETRATOR, TARGET, VICTIM, OTHER)
 # Triggers whose object is a person harmed (VICTIM) rather than something attacked (TARGET).
 HARMING = {"kill", "die", "injure", "shoot", "abduction", "capture", "sexual", "mob"}
@@ -38,34 +41,35 @@ SUSPECTS = {"suspect", "suspects", "shooter", "gunman", "killer", "assailant", "
 _THROUGH = {"count", "charge", "connection", "relation", "death", "role", "part", "person", "involvement"}
 
 
-def _actor_at(actors, token):  # noqa: ANN001
-    for a in actors:
-        if a.span.begin <= token.idx < a.span.end:
-            return a
-    return None
+def _actor_at(actors: SpanIndex, token):  # noqa: ANN001
+    return next(iter(actors.containing(token.idx)), None)
 
 
 def actors_in(actors, token):  # noqa: ANN001
-    """Actors named by the noun phrase headed by ``token`` (without its relative clauses)."""
+    """Actors named by the noun phrase headed by ``token`` (without its relative clauses); ``actors`` is
+    a list or, to ask it for many tokens, a :class:`SpanIndex` of one."""
+    if not isinstance(actors, SpanIndex):
+        actors = SpanIndex(actors)
     direct = _actor_at(actors, token)
     if direct is not None:
         return [direct]
     skip = set()
     for t in token.subtree:
+        if t.i in skip:  # inside a clause already left out: its tokens are in
+            continue
         if t.i != token.i and (t.dep_ in ("relcl", "acl", "appos") or t.dep_ == "prep" and t.lower_ != "of"):
             skip.update(x.i for x in t.subtree)
     begin, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in ("appos", "npadvmod", "conj") and child.i > token.i:
-            found = [a for a in actors if a.span.begin <= child.idx < a.span.end]
+            found = actors.containing(child.idx)
             if found:
                 return found[:1]  # "BAMAKO — Gunmen ...": a dateline parsed as the subject
     found = []
-    for a in actors:
-        if begin <= a.span.begin < end:
-            tok = token.doc.char_span(a.span.begin, a.span.end, alignment_mode="expand")
-            if tok is not None and tok.root.i not in skip:
-                found.append(a)
+    for a in actors.starting_in(begin, end):
+        tok = token.doc.char_span(a.span.begin, a.span.end, alignment_mode="expand")
+        if tok is not None and tok.root.i not in skip:
+            found.append(a)
     return found[:2]
 
 
@@ -77,7 +81,7 @@ def _antecedent(token):  # noqa: ANN001
 
 
 def _with_conjuncts(token):  # noqa: ANN001
-    return [token, *token.conjuncts]
+    return [token, *conjuncts(token)]
 
 
 def _held_for(trigger) -> list:  # noqa: ANN001
@@ -97,19 +101,19 @@ def _held_for(trigger) -> list:  # noqa: ANN001
         if tok.pos_ == "ADP":
             continue
         if tok.pos_ == "VERB" and lemma in CHARGING:
-            held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() not in _THROUGH] \
-                or [c for c in tok.children if c.dep_ == "nsubj" and lemma in ("face", "plead")]
+            held = [c for c in children(tok) if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() not in _THROUGH] \
+                or [c for c in children(tok) if c.dep_ == "nsubj" and lemma in ("face", "plead")]
             if not held and tok.dep_ == "conj":  # "was arrested and charged with murder"
-                held = [c for c in tok.head.children if c.dep_ in ("nsubjpass", "dobj")]
+                held = [c for c in children(tok.head) if c.dep_ in ("nsubjpass", "dobj")]
             return [_antecedent(h) for h in held]
         if tok.pos_ in ("NOUN", "PROPN") and lemma in SUSPECTS:
-            named = [c for c in tok.children if c.dep_ == "appos"]
+            named = [c for c in children(tok) if c.dep_ == "appos"]
             if tok.dep_ == "appos":
                 named.append(tok.head)
             elif tok.dep_ == "attr":
-                named.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+                named.extend(c for c in children(tok.head) if c.dep_ == "nsubj")
             elif tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "identified Doe as a suspect in"
-                named.extend(c for c in tok.head.head.children if c.dep_ in ("dobj", "nsubjpass"))
+                named.extend(c for c in children(tok.head.head) if c.dep_ in ("dobj", "nsubjpass"))
             return [_antecedent(n) for n in named] or [tok]
         if not (tok.pos_ in ("NOUN", "PROPN") and lemma in _THROUGH):
             return []
@@ -121,11 +125,11 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
     args = []
     if trigger.pos_ == "VERB":
         # "were shot" (auxpass), and "found five people shot" (a participle with no auxiliary of its own)
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
-            trigger.tag_ == "VBN" and not any(c.dep_ in ("aux",) for c in trigger.children) and
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children(trigger)) or (
+            trigger.tag_ == "VBN" and not any(c.dep_ in ("aux",) for c in children(trigger)) and
             trigger.dep_ in ("ccomp", "xcomp", "oprd", "acl", "advcl", "conj"))
         undergoer = category in ("die",)  # "two servicemen succumbed": the subject suffered it
-        for c in trigger.children:
+        for c in children(trigger):
             if c.dep_ == "nsubj" and (undergoer or passive):
                 args.append((_antecedent(c), "patient"))
             elif c.dep_ == "nsubj" and not passive:
@@ -133,14 +137,14 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
             elif c.dep_ in ("dobj", "nsubjpass"):
                 args.append((_antecedent(c), "patient"))
             elif c.dep_ == "agent":
-                args.extend((g, "agent") for g in c.children if g.dep_ == "pobj")
+                args.extend((g, "agent") for g in children(c) if g.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with", "upon"):
                 role = "patient" if c.lower_ != "with" or category == "clash" else None
                 if role:
-                    args.extend((g, role) for g in c.children if g.dep_ == "pobj")
+                    args.extend((g, role) for g in children(c) if g.dep_ == "pobj")
         if not any(r == "agent" for _, r in args) and trigger.dep_ in ("xcomp", "conj", "advcl") and \
                 trigger.head.pos_ == "VERB" and not passive and not undergoer:
-            subj = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in children(trigger.head) if c.dep_ == "nsubj"), None)
             if subj is not None:  # "gunmen stormed the village and killed ten": the subject is shared
                 args.append((_antecedent(subj), "agent"))
         if not any(r == "agent" for _, r in args) and trigger.dep_ == "relcl" and not passive and not undergoer:
@@ -149,13 +153,13 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
             args.extend((h, "agent") for h in _held_for(trigger))  # "charged with killing his neighbour"
         return args
     # a noun trigger
-    for c in trigger.children:
+    for c in children(trigger):
         if c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "agent":
-            args.extend((g, "agent") for g in c.children if g.dep_ == "pobj")
+            args.extend((g, "agent") for g in children(c) if g.dep_ == "pobj")
         elif c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting", "upon", "at"):
-            args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")
+            args.extend((g, "patient") for g in children(c) if g.dep_ == "pobj")
         elif c.dep_ == "prep" and c.lower_ == "of" and category in HARMING:
-            args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")  # "the killing of two soldiers"
+            args.extend((g, "patient") for g in children(c) if g.dep_ == "pobj")  # "the killing of two soldiers"
         elif c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.lemma_.lower() not in (
                 "suicide", "car", "truck", "roadside", "mortar", "rocket", "air", "drone", "grenade", "gun", "knife",
                 "night", "morning", "evening", "weekend", "day"):
@@ -163,24 +167,24 @@ def arguments(trigger, category: str) -> list[tuple[object, str]]:  # noqa: ANN0
     head = trigger.head
     if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ("responsibility", "credit"):
         verb = head.head.head  # "Al-Shabab claimed responsibility for the bombing"
-        args.extend((_antecedent(c), "agent") for c in verb.children if c.dep_ == "nsubj")
+        args.extend((_antecedent(c), "agent") for c in children(verb) if c.dep_ == "nsubj")
     if trigger.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
-        for c in head.children:
+        for c in children(head):
             if c.dep_ == "nsubj":
                 args.append((_antecedent(c), "agent"))
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
-                args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")
+                args.extend((g, "patient") for g in children(c) if g.dep_ == "pobj")
     if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() == "death":  # "the shooting death of Roe"
-        for c in head.children:
+        for c in children(head):
             if c.dep_ == "prep" and c.lower_ == "of":
-                args.extend((g, "patient") for g in c.children if g.dep_ == "pobj")
+                args.extend((g, "patient") for g in children(c) if g.dep_ == "pobj")
     if not any(r == "agent" for _, r in args):
         args.extend((h, "agent") for h in _held_for(trigger))  # "Doe was charged with murder"
     if trigger.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
         verb = head.head  # "came under attack by US forces"
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "agent":
-                args.extend((g, "agent") for g in c.children if g.dep_ == "pobj")
+                args.extend((g, "agent") for g in children(c) if g.dep_ == "pobj")
             elif c.dep_ == "nsubj":
                 args.append((_antecedent(c), "patient"))
     return args
@@ -190,6 +194,7 @@ def assign(triggers, actors, casualties, pb, people=frozenset()) -> dict[str, in
     """Canonical actor name → role, for the actors the parse gives a part in the event; ``people``: the
     names of the actors that are named people."""
     roles: dict[str, int] = {}
+    actor_index = SpanIndex(actors)
 
     def give(name: str, role: int) -> None:
         if name and (name not in roles or PRECEDENCE[role] < PRECEDENCE[roles[name]]):
@@ -200,9 +205,9 @@ def assign(triggers, actors, casualties, pb, people=frozenset()) -> dict[str, in
             continue
         for arg, part in arguments(tok, cat):
             for t in _with_conjuncts(arg):
-                found = actors_in(actors, t)
+                found = actors_in(actor_index, t)
                 # "shot the suspect, Tom Smith": the person named beside the noun
-                found += [a for c in t.children if c.dep_ == "appos" for a in actors_in(actors, c)
+                found += [a for c in children(t) if c.dep_ == "appos" for a in actors_in(actor_index, c)
                           if a.name in people and a not in found]
                 for actor in found:
                     person = actor.name in people
@@ -210,7 +215,7 @@ def assign(triggers, actors, casualties, pb, people=frozenset()) -> dict[str, in
                         continue  # groups that lost men are told by the casualty figures
                     agent = part == "agent" and not (
                         person and t.dep_ == "poss" and cat in HARMING and
-                        not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))  # "Roe's killing"
+                        not any(c.dep_ == "prep" and c.lower_ == "of" for c in children(tok)))  # "Roe's killing"
                     if agent:
                         give(actor.name, pb.Actor.PERPETRATOR)
                     elif cat in HARMING or actor.actor_type in PERSON_TYPES and cat not in ("arrest",):
@@ -250,11 +255,14 @@ def place_people(events, people, pb) -> None:  # noqa: ANN001
         return
     placed = {a.name for e in violent for a in e.actors}
     role_of = {"other": pb.Actor.PERPETRATOR, "civilians": pb.Actor.VICTIM}
+    by_name: dict[str, list] = {}
+    for p in people:
+        by_name.setdefault(p.name, []).append(p)
     for person in people:
         if person.name in placed or person.actor_type not in role_of:
             continue
         placed.add(person.name)
-        mentions = [p for p in people if p.name == person.name]
+        mentions = by_name[person.name]
         first = min(p.span.begin for p in mentions)
         before = [e for e in violent if e.evidence and e.evidence[0].begin <= first]
         event = max(before, key=lambda e: max(s.begin for s in e.evidence if s.begin <= first)) if before \

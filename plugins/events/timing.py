@@ -24,6 +24,7 @@ import enum
 import re
 
 from fieldreport.plugins.events import triggers as trig
+from fieldreport.service.nlp import children
 
 
 class TimeRole(enum.IntEnum):
@@ -154,16 +155,16 @@ def governor(span):  # noqa: ANN001 - spaCy Span of the expression
 
 
 def _subject_is_incident(verb) -> bool:  # noqa: ANN001
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in INCIDENT_NOUNS for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in INCIDENT_NOUNS for c in children(verb))
 
 
 def _assembles(verb) -> bool:  # noqa: ANN001
     """"Hundreds gathered", "the clans held a peace meeting": a crowd's or a party's gathering, which is the
     event a note tells, not a follow-up (no vigil, funeral, hearing, press or mourners among its words)."""
     lemma = verb.lemma_.lower()
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = [c for c in children(verb) if c.dep_ in ("dobj", "nsubjpass")]
     if lemma == "gather":
-        assembly = not any(c.dep_ == "dobj" for c in verb.children)  # "gathered evidence" is an inquiry's
+        assembly = not any(c.dep_ == "dobj" for c in children(verb))  # "gathered evidence" is an inquiry's
     elif lemma == "hold":
         assembly = any(c.lemma_.lower() in _HELD for c in objects)
     else:
@@ -174,7 +175,7 @@ def _assembles(verb) -> bool:  # noqa: ANN001
 
 def _follows_up(verb) -> bool:  # noqa: ANN001
     """A verb told of a follow-up: "an autopsy was performed Monday", "the trial opened Friday"."""
-    nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    nouns = [c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         nouns.append(verb.head)
     return any(n.lemma_.lower() in FOLLOW_UP for n in nouns)
@@ -208,7 +209,7 @@ def role(sdoc, tv) -> tuple[TimeRole, object]:  # noqa: ANN001
         if head.pos_ in ("VERB", "AUX"):
             if trig.category(head) or lemma in INCIDENT_VERBS or trig.casualty_verb(head):
                 return TimeRole.EVENT, head
-            if any(c.dep_ == "dobj" and trig.category(c) for c in head.children):
+            if any(c.dep_ == "dobj" and trig.category(c) for c in children(head)):
                 return TimeRole.EVENT, head  # "after exchanging gunfire with officers Thursday afternoon"
             if future(head):
                 return TimeRole.OTHER, head
@@ -226,7 +227,7 @@ def future(token) -> bool:  # noqa: ANN001
     """A predicate still to come: "will appear", "would appear", "is scheduled to appear"."""
     if token is None:
         return False
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in token.children):
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in children(token)):
         return True
     head = token.head
     return token.dep_ == "xcomp" and head.lemma_.lower() in ("schedule", "expect", "set", "due", "plan")

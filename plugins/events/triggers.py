@@ -10,6 +10,7 @@ triggers out ("an artillery battery" is a unit, not shelling; "a bomb squad" is 
 from __future__ import annotations
 
 import re
+from fieldreport.service.nlp import children
 
 # lemma → category, for verbs and nouns alike (a part of speech check follows in ``category``)
 LEXICON = {
@@ -178,9 +179,9 @@ def hypothetical(token) -> bool:  # noqa: ANN001
     """A trigger that did not happen (yet): "a possible ground invasion", "preparing for an assault",
     "ready to counter an airstrike", "vowed to attack"."""
     if any(c.lower_ in ("possible", "potential", "planned", "imminent", "future", "mock", "anticipated", "would-be",
-                        "threatened") for c in token.children):
+                        "threatened") for c in children(token)):
         return True
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "shall") for c in token.children):
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "shall") for c in children(token)):
         return True
     tok = token
     for _ in range(4):
@@ -219,33 +220,33 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
             token.ent_type_ == "ORG" and lemma in ("raid", "strike")):
         return None  # "March" the month, "Rally" a name
     if lemma in ("exchange", "swap", "release", "free") and pos == "VERB" and any(
-            t.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "body") for c in token.children
+            t.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "body") for c in children(token)
             for t in c.subtree if c.dep_ in ("dobj", "nsubjpass")):
         return "agreement"  # "exchanged prisoners"
     if lemma in ("move", "send", "dispatch", "forward", "transfer", "rush", "bring") and pos == "VERB" and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("troop", "force", "fighter", "reinforcement",
                                                                    "soldier", "unit", "equipment", "convoy")
-            for c in token.children):
+            for c in children(token)):
         return "change"  # "moving troops to the border"
     if lemma in ("fire", "use", "lob", "shoot", "spray") and pos == "VERB" and any(
-            t.lower_ in ("tear", "teargas", "pepper", "rubber", "cannon", "cannons") for c in token.children
+            t.lower_ in ("tear", "teargas", "pepper", "rubber", "cannon", "cannons") for c in children(token)
             for t in c.subtree if c.dep_ in ("dobj", "nsubjpass")):
         return "disperse"  # "fired tear gas", "used water cannon"
-    if lemma in ("gain", "lose", "cede") and any(c.lemma_.lower() == "ground" for c in token.children):
+    if lemma in ("gain", "lose", "cede") and any(c.lemma_.lower() == "ground" for c in children(token)):
         return "territory"
-    if lemma == "take" and pos == "VERB" and any(c.lower_ == "into" and any(g.lower_ == "custody" for g in c.children)
-                                                 for c in token.children):
+    if lemma == "take" and pos == "VERB" and any(c.lower_ == "into" and any(g.lower_ == "custody" for g in children(c))
+                                                 for c in children(token)):
         return "arrest"  # before territory: "Mills, of South Bend, was taken into custody" took no town
     if lemma in ("capture", "seize", "take", "control", "overrun", "secure", "recapture", "retake") and pos == "VERB" and any(
             c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or
                                                 c.lemma_.lower() in _PLACE_OBJECTS or
                                                 any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree))
-            for c in token.children):
+            for c in children(token)):
         return "territory"  # "captured the port of Mokha", "took five villages"
     if lemma == "control" and pos == "VERB":
         return None
     if lemma in ("blow", "detonate", "kill") and any(
-            c.lower_ in ("themselves", "himself", "herself") for c in token.children):
+            c.lower_ in ("themselves", "himself", "herself") for c in children(token)):
         return "suicide"  # "blew themselves up", "detonated explosives, killing themselves"
     if low in ("air", "airstrike", "airstrikes") and token.head.lemma_.lower() in ("strike", "raid", "attack"):
         return "air"  # "an air strike": the strike is aerial
@@ -253,7 +254,7 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
         words = _phrase_words(token)
         if pos == "NOUN" and words & {"air", "drone", "missile", "aerial", "airstrike"}:
             return "air"
-        if pos == "NOUN" and any(c.lower_ in ("hunger", "general", "labour", "labor", "workers") for c in token.children):
+        if pos == "NOUN" and any(c.lower_ in ("hunger", "general", "labour", "labor", "workers") for c in children(token)):
             return "protest"
         return "attack" if pos == "VERB" else ("air" if token.head.lemma_.lower() in ("launch", "carry", "conduct")
                                                else None)
@@ -262,7 +263,7 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
                 t.lower_ in ("mortar", "artillery", "sudden", "gun", "heavy", "live", "sniper", "rocket", "tank")
                 for t in token.subtree):
             if any(t.lower_ in ("mortar", "artillery", "rocket", "rockets", "shells", "missile", "missiles", "tank")
-                   for t in list(token.subtree) + list(token.children)):
+                   for t in list(token.subtree) + list(children(token))):
                 return "shelling"
             if any(t.lower_ in ("tear",) for t in token.head.subtree):
                 return None
@@ -270,25 +271,25 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
         if pos == "NOUN" and any(c.lemma_.lower() in ("set", "start") for c in [token.head]):
             return "loot"  # "set fire to", "started a fire"
         return None
-    if lemma == "open" and any(c.lower_ == "fire" for c in token.children):
+    if lemma == "open" and any(c.lower_ == "fire" for c in children(token)):
         return "shoot"
     if lemma in ("take", "gain", "seize", "wrest", "assume", "capture", "retake", "regain", "establish") and any(
-            c.lemma_.lower() == "control" for c in token.children):
+            c.lemma_.lower() == "control" for c in children(token)):
         return "territory"
     if lemma in ("take", "round") and any(c.lower_ in ("custody",) for c in token.subtree) and pos == "VERB":
         return "arrest"
-    if lemma == "take" and any(c.lower_ == "hostage" for c in token.children):
+    if lemma == "take" and any(c.lower_ == "hostage" for c in children(token)):
         return "abduction"
-    if lemma == "set" and any(c.lower_ == "up" for c in token.children) and pos == "VERB":
+    if lemma == "set" and any(c.lower_ == "up" for c in children(token)) and pos == "VERB":
         return "base"
-    if lemma == "pull" and any(c.lower_ in ("back", "out") for c in token.children) and not any(
-            c.dep_ == "dobj" for c in token.children):
+    if lemma == "pull" and any(c.lower_ in ("back", "out") for c in children(token)) and not any(
+            c.dep_ == "dobj" for c in children(token)):
         return "withdraw"  # "troops pulled out of the town", not "pulled out a pistol"
-    if lemma == "accord" and (pos != "NOUN" or any(c.lower_ == "to" for c in token.children)):
+    if lemma == "accord" and (pos != "NOUN" or any(c.lower_ == "to" for c in children(token))):
         return None  # "according to"
-    if lemma in ("blast", "explosion") and any(c.lower_ in ("gun", "shotgun", "shot", "gunshot") for c in token.children):
+    if lemma in ("blast", "explosion") and any(c.lower_ in ("gun", "shotgun", "shot", "gunshot") for c in children(token)):
         return "shoot"  # "a shotgun blast"
-    if lemma == "blow" and any(c.lower_ == "up" for c in token.children):
+    if lemma == "blow" and any(c.lower_ == "up" for c in children(token)):
         return "explosion"
     if lemma == "throw" and any(t.lower_ in ("stones", "rocks", "bottles", "bricks", "molotov", "petrol", "eggs")
                                 for t in token.subtree):
@@ -300,10 +301,10 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
             t.lemma_.lower() in ("weapon", "explosive", "ammunition", "device", "bomb", "ied", "firearm", "cache",
                                  "rifle", "arm", "grenade", "mine", "landmine", "missile", "rocket", "drone", "gun",
                                  "mortar", "ammo", "vbied", "ieds", "shell")
-            for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) and not (
-            lemma == "shoot" and not any(c.lower_ == "down" for c in token.children)):
+            for c in children(token) if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) and not (
+            lemma == "shoot" and not any(c.lower_ == "down" for c in children(token))):
         return "disrupted"
-    if lemma == "gun" and any(c.lower_ == "down" for c in token.children):
+    if lemma == "gun" and any(c.lower_ == "down" for c in children(token)):
         return "shoot"
     if lemma == "restore" and not any(t.lemma_.lower() in ("security", "control", "order", "calm") for t in token.sent):
         return None
@@ -317,7 +318,7 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
     if cat == "chemical":
         if low == "tear" or lemma in ("gas", "nerve") and not any(
                 t.lower_ in ("toxic", "poison", "poisonous", "chlorine", "mustard", "nerve", "sarin", "chemical")
-                for t in token.children) or lemma == "nerve" and not any(
+                for t in children(token)) or lemma == "nerve" and not any(
                 c.lemma_.lower() in ("agent", "gas") for c in [token.head]) or lemma == "chemical" and not any(
                 c.lemma_.lower() in ("weapon", "attack", "agent", "munition") for c in [token.head]):
             return None  # tear gas is crowd control; "gas prices"; "a chemical plant"
@@ -330,7 +331,7 @@ def category(token) -> str | None:  # noqa: ANN001 - spaCy Token
             return None  # weapons found, seized, intercepted or listed are no attack
     if cat == "protest" and lemma in ("vigil", "boycott") and token.dep_ not in ("nsubj", "dobj", "nsubjpass"):
         return None
-    if lemma == "mine" and pos == "NOUN" and any(t.lower_ in ("gold", "coal", "copper") for t in token.children):
+    if lemma == "mine" and pos == "NOUN" and any(t.lower_ in ("gold", "coal", "copper") for t in children(token)):
         return None
     return cat
 
@@ -351,11 +352,11 @@ def negated(token) -> bool:  # noqa: ANN001
     """ "There have been no incidents involving the capture", "no one was killed", "did not attack"."""
     tok = token
     for _ in range(3):
-        if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in children(tok)):
             return True
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("nobody", "none") or
-               c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "no" for d in c.children) and c.lower_ == "one"
-               for c in tok.children):
+               c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "no" for d in children(c)) and c.lower_ == "one"
+               for c in children(tok)):
             return True
         if tok.head.i == tok.i or tok.dep_ in ("conj", "advcl", "ccomp", "relcl"):
             break

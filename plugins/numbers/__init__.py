@@ -38,7 +38,11 @@ class NumbersPlugin(Plugin):
         self.nlp = nlp
 
     def run(self, doc) -> None:  # noqa: ANN001
-        doc.add("quantities", self._counts(doc.spacy))
+        counts = self._counts(doc.spacy)
+        if len(counts) > doc.budget.max_mentions:
+            doc.truncated(self.name, "max_mentions", len(counts))
+            counts = counts[:doc.budget.max_mentions]
+        doc.add("quantities", counts)
         if doc.title.strip() and getattr(self, "nlp", None) is not None:
             # The title is not part of the text, but headlines sum up ("2 killed, 1 hurt in shooting"):
             # it is parsed once, here, and carried with its counts (offsets into the title).

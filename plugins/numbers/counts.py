@@ -21,6 +21,8 @@ Qualifiers:
   are ours, in the same spirit (the smallest figure the word allows): "a couple" and "multiple" = 2,
   "a few", "a handful" and "several" = 3, "scores" = 20 (one score), "many" and "numerous" = 10
   (as "tens").
+- Not a count: a figure above ``MAX_COUNT`` (ten billion, more than there are people), as "a
+  40-digit number" or a serial; ``number`` gives None and the expression is left out.
 - UNKNOWN (no value: never 0, never 1): "a group of", "a number of", "a band of" … — people are counted
   but the text gives no figure.
 """
@@ -46,6 +48,10 @@ AT_LEAST = r"at least|more than|over|upwards of|no fewer than|no less than|in ex
 AT_MOST = r"up to|as many as|at most|fewer than|less than|no more than|under|a maximum of"
 QUALIFIER = rf"(?:{APPROX}|{AT_LEAST}|{AT_MOST}|between|from)"
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# The largest count: more than there are people. A bigger figure ("a 40-digit number", an identifier, a
+# serial) counts nothing, and would not fit the contract's int64 fields.
+MAX_COUNT = 10_000_000_000
+_MAX_DIGITS = len(str(MAX_COUNT))
 _FILLER = re.compile(r"^(?:the|a total of|a further|another|an additional|additional|only|just|exactly|all)\s+")
 
 
@@ -66,15 +72,23 @@ def number(text: str) -> int | None:
     m = re.fullmatch(r"(?:(a|one|half a|\d+)\s+)?dozen", t)
     if m:
         lead = m.group(1) or "a"
-        return 6 if lead == "half a" else 12 * (1 if lead in ("a", "one") else int(lead))
+        if len(lead) > _MAX_DIGITS:
+            return None
+        return 6 if lead == "half a" else _sane(12 * (1 if lead in ("a", "one") else int(lead)))
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s*(hundred|thousand|million|billion))?", t)
     if m:
-        return int(float(m.group(1)) * _SCALE.get(m.group(2) or "", 1))
+        if len(m.group(1).split(".")[0].lstrip("0")) > _MAX_DIGITS:
+            return None  # (float() of 400 digits is inf, which int() refuses)
+        return _sane(int(float(m.group(1)) * _SCALE.get(m.group(2) or "", 1)))
     t = re.sub(r"^a\s+(?=hundred|thousand|million)", "one ", t)
     try:
-        return text2num(t, "en")
+        return _sane(text2num(t, "en"))
     except ValueError:
         return None
+
+
+def _sane(n: int) -> int | None:
+    return n if 0 <= n <= MAX_COUNT else None
 
 
 def parse(text: str) -> Count | None:

@@ -14,7 +14,7 @@ import dataclasses
 import re
 
 from fieldreport.plugins.numbers.counts import UNKNOWN_HEADS, VAGUE, Count, parse
-from fieldreport.service.nlp import text_of
+from fieldreport.service.nlp import children, text_of
 
 NOT_A_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 # Words after a number that make it an address, an age, a time or a calibre.
@@ -72,10 +72,16 @@ def _is_word(tok) -> bool:  # noqa: ANN001
     return tok.text.isalpha()
 
 
+# The most tokens one number is written in ("nine hundred and ninety - nine thousand nine hundred and
+# ninety - nine" is 13): a longer run of numbers ("1 2 3 4 …", a table flattened to one line) is many
+# numbers, not one, and reading it as one costs the square of its length.
+MAX_NUMBER_TOKENS = 16
+
+
 def _run_end(doc, i: int) -> int:  # noqa: ANN001
     """Index after the number starting at token i: "twenty - five", "two hundred and fifty", "2.5 million"."""
     j = i + 1
-    while j < len(doc):
+    while j < len(doc) and j - i < MAX_NUMBER_TOKENS:
         tok = doc[j]
         if _numberish(tok) and (_is_word(tok) == _is_word(doc[j - 1]) or tok.lower_ in ("hundred", "thousand",
                                                                                        "million", "billion", "dozen")):
@@ -149,7 +155,7 @@ def _unit(doc, start: int, end: int):  # noqa: ANN001
             last.head.pos_ in ("NOUN", "PROPN"):
         noun = last.head
     elif end < len(doc) and doc[end].lower_ == "of":
-        noun = next((c for c in doc[end].children if c.dep_ == "pobj"), None)  # "two of the men", "dozens of people"
+        noun = next((c for c in children(doc[end]) if c.dep_ == "pobj"), None)  # "two of the men", "dozens of people"
         if noun is None:
             noun = next((t for t in doc[end + 1:end + 5] if t.pos_ in ("NOUN", "PROPN")), None)
     elif end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].head.i >= end:
@@ -252,7 +258,7 @@ def find(doc) -> list[Mention]:  # noqa: ANN001 - spaCy Doc
         root = doc[start:end].root.i
         if count.qualifier == "UNKNOWN":  # "a group of Russian contractors": the contractors are counted
             of = doc[end - 1]
-            noun = next((c for c in of.children if c.dep_ == "pobj"), None) or \
+            noun = next((c for c in children(of) if c.dep_ == "pobj"), None) or \
                 next((t for t in doc[end:end + 6] if t.pos_ in ("NOUN", "PROPN")), None)
             unit = " ".join(t.text for t in doc[end:noun.i + 1] if t.dep_ != "det") if noun is not None else ""
             root = noun.i if noun is not None else root

@@ -82,6 +82,9 @@ class PlacesPlugin(Plugin):
 
         self._ensure()
         mentions, places = self._analyse(doc.spacy, dateline=doc.dateline)
+        if len(mentions) > doc.budget.max_mentions:
+            doc.truncated(self.name, "max_mentions", len(mentions))
+            mentions = mentions[:doc.budget.max_mentions]
         out = []
         for m in mentions:
             doc.check_deadline()
