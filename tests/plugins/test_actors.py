@@ -16,7 +16,7 @@ def actors(annotate, text: str) -> list[tuple[str, str, str, str]]:
 @pytest.mark.parametrize("alias", ["Daesh", "ISIS", "ISIL", "Takfiri terrorists", "Islamic State group"])
 def test_islamic_state_aliases(annotate, alias):
     found = actors(annotate, f"The army said {alias} attacked a checkpoint in Syria.")
-    assert (alias, "Islamic State", "rebel_group", "") in found
+    assert (alias, "Islamic State (Syria)", "rebel_group", "SY") in found  # ACLED: Islamic State (Syria)
 
 
 def test_russian_defense_ministry_and_the_ministry_again(annotate):
@@ -56,7 +56,7 @@ def test_police_units_and_protesters(annotate):
 
 def test_named_groups_keep_their_country(annotate):
     found = actors(annotate, "Boko Haram fighters and al-Shabab militants were named in the report.")
-    assert ("Boko Haram", "Boko Haram", "rebel_group", "NG") in found
+    assert ("Boko Haram", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad", "rebel_group", "NG") in found
     assert ("al-Shabab", "Al Shabaab", "rebel_group", "SO") in found
 
 
