@@ -47,7 +47,12 @@ NATIONALITY, COUNTRY_NAMES, COUNTRY_OF = _load_countries()
 _LONGEST_COUNTRY_WORDS = max(len(w.split()) for w in NATIONALITY)
 _KIND_TYPE = {"military": "state_forces", "police": "state_forces", "armed": "rebel_group", "civilians": "civilians",
               "protesters": "protesters", "rioters": "rioters", "contractors": "other", "government": "state_forces",
-              "gangs": "rebel_group", "vigilantes": "political_militia"}
+              "gangs": "rebel_group", "vigilantes": "political_militia", "gendarmerie": "state_forces"}
+
+
+# Who serve in any police or gendarmerie: after a force named by its own name, its members (not a sheriff's
+# deputy or a state trooper, whose forces are their own).
+_FORCE_MEMBERS = {"officer", "policeman", "policemen", "police", "gendarme", "gendarmes", "agent", "member"}
 
 
 def country_word(text: str) -> str:
@@ -90,6 +95,12 @@ def _load_nouns() -> dict[str, str]:
             noun, kind = line.split("\t")
             out[noun] = kind
     return out
+
+
+def _load_modifiers() -> dict[str, str]:
+    rows = (line.split("\t") for line in (DATA / "modifiers.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return {word: kind for word, kind in rows}
 
 
 def focus_country(spacy_doc, places=()) -> str:  # noqa: ANN001
@@ -135,6 +146,7 @@ class ActorsPlugin(Plugin):
         for alias, canonical, actor_type, cc in self.aliases:
             self.by_alias.setdefault(alias.lower(), []).append((canonical, actor_type, cc))
         self.nouns = _load_nouns()
+        self.modifiers = _load_modifiers()
         # acronyms ("SNA", "M23", "IS-K") case-sensitively: "IS" is not "is"; other aliases in any case
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -222,6 +234,9 @@ class ActorsPlugin(Plugin):
             if chunk.root.lower_ in ("camp", "base", "unit", "checkpoint") and not words & {"army", "military", "air",
                                                                                            "naval", "police"}:
                 continue  # a refugee camp, a housing unit
+            changed = {self.modifiers[t.lower_] for t in chunk if t.i != chunk.root.i and t.lower_ in self.modifiers}
+            if kind == "civilians" and changed:
+                kind = changed.pop()  # "armed men", "masked men"
             if kind == "military" and "police" in words:
                 kind = "police"  # "a police checkpoint", "police units"
             if kind == "military" and words & {"state", "highway"} and chunk.root.lemma_.lower() in ("trooper", "patrol"):
@@ -264,6 +279,16 @@ class ActorsPlugin(Plugin):
                 add(first.idx, first.idx + len(first.text), name, actor_type, cc)
                 begin = max(begin, next(c.idx for c in first.children if c.dep_ == "conj"))
             name, actor_type = self._canonical(kind, country, focus)
+            if kind in ("police", "gendarmerie") and not named and "government" not in words and \
+                    chunk.root.lemma_.lower() in _FORCE_MEMBERS:
+                # "officers", "gendarmes" after a force named by its own name ("Carabineros", "the
+                # Gendarmerie") of the same country and kind are of that force
+                force = "Police Forces of" if kind == "police" else "Military Forces of"
+                earlier = [a for a in actors if a.span.begin < chunk.start_char and a.country == country
+                           and a.name.startswith(force) and a.name.endswith(")") and
+                           (kind == "police" or "(Gendarmerie)" in a.name)]
+                if earlier:
+                    name, actor_type = earlier[-1].name, earlier[-1].actor_type
             add(begin, end, name, actor_type, country)
         actors.sort(key=lambda a: a.span.begin)
         doc.add("actors", actors)
@@ -276,7 +301,8 @@ class ActorsPlugin(Plugin):
         # as for unnamed attackers and civilians — but an officer's is his force's: a nationality word just
         # before the name ("Russian Captain X"), else unknown (whose army is not the focus's to guess).
         persons = []
-        for person in people.people(sdoc):
+        known = [(p.span.begin, p.span.end) for p in places] + [(a.span.begin, a.span.end) for a in actors]
+        for person in people.people(sdoc, known):
             actor_type = "state_forces" if person.ranked else "other" if person.suspect else "civilians"
             country = local(min(begin for begin, _ in person.mentions))
             if person.ranked:
@@ -301,6 +327,8 @@ class ActorsPlugin(Plugin):
         if kind in ("military", "police", "government"):
             force = {"military": "Military Forces", "police": "Police Forces", "government": "Government"}[kind]
             return (f"{force} of {of}" if of else force), "state_forces"
+        if kind == "gendarmerie":  # ACLED names a gendarmerie a unit of the Military Forces
+            return (f"Military Forces of {of} (Gendarmerie)" if of else "Military Forces (Gendarmerie)"), "state_forces"
         group = {"armed": "Unidentified Armed Group", "civilians": "Civilians", "protesters": "Protesters",
                  "rioters": "Rioters", "gangs": "Unidentified Gang", "vigilantes": "Vigilante Group",
                  "contractors": "Private Military Contractors"}[kind]
