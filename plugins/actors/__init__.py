@@ -47,7 +47,8 @@ NATIONALITY, COUNTRY_NAMES, COUNTRY_OF = _load_countries()
 _LONGEST_COUNTRY_WORDS = max(len(w.split()) for w in NATIONALITY)
 _KIND_TYPE = {"military": "state_forces", "police": "state_forces", "armed": "rebel_group", "civilians": "civilians",
               "protesters": "protesters", "rioters": "rioters", "contractors": "other", "government": "state_forces",
-              "gangs": "rebel_group", "vigilantes": "political_militia", "gendarmerie": "state_forces"}
+              "gangs": "rebel_group", "vigilantes": "political_militia", "gendarmerie": "state_forces",
+              "sole": "other"}
 
 
 # Who serve in any police or gendarmerie: after a force named by its own name, its members (not a sheriff's
@@ -182,7 +183,12 @@ class ActorsPlugin(Plugin):
             """The country of the places named in the sentence at ``at`` (ACLED names unidentified attackers,
             civilians, protesters and rioters after the country the event is in), else the focus."""
             begin, end = next(((b, e) for b, e in sentences if b <= at < e), (0, len(doc.text)))
-            named = Counter(p.country_code.upper() for p in places if begin <= p.span.begin < end)
+            inside = [p for p in places if begin <= p.span.begin < end]
+            # a town or a province says where; a country only when it is no one's ("in Syria", not "Russia's")
+            towns = [p for p in inside if p.feature != "country"]
+            countries = [p for p in inside if p.feature == "country" and not doc.text[p.span.end:].startswith(("'s", "’s"))
+                         and not p.span.text.endswith(("'s", "’s"))]
+            named = Counter(p.country_code.upper() for p in towns or countries)
             return named.most_common(1)[0][0] if named else focus
 
         taken = set()
@@ -237,6 +243,9 @@ class ActorsPlugin(Plugin):
             changed = {self.modifiers[t.lower_] for t in chunk if t.i != chunk.root.i and t.lower_ in self.modifiers}
             if kind == "civilians" and changed:
                 kind = changed.pop()  # "armed men", "masked men"
+            if kind == "civilians" and chunk.root.dep_ in ("dobj", "nsubjpass") and \
+                    chunk.root.head.lemma_.lower() in people.LEGAL:
+                kind = "sole"  # "police arrested a 24-year-old man", "a man was charged": no civilian
             if kind == "military" and "police" in words:
                 kind = "police"  # "a police checkpoint", "police units"
             if kind == "military" and words & {"state", "highway"} and chunk.root.lemma_.lower() in ("trooper", "patrol"):
@@ -331,7 +340,7 @@ class ActorsPlugin(Plugin):
             return (f"Military Forces of {of} (Gendarmerie)" if of else "Military Forces (Gendarmerie)"), "state_forces"
         group = {"armed": "Unidentified Armed Group", "civilians": "Civilians", "protesters": "Protesters",
                  "rioters": "Rioters", "gangs": "Unidentified Gang", "vigilantes": "Vigilante Group",
-                 "contractors": "Private Military Contractors"}[kind]
+                 "contractors": "Private Military Contractors", "sole": "Sole Perpetrator"}[kind]
         actor_type = _KIND_TYPE[kind]
         if kind == "contractors":
             actor_type = "external_forces" if country and focus and country != focus else "other"
