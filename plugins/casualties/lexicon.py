@@ -145,8 +145,8 @@ BODY_PARTS = {"head", "face", "foot", "feet", "leg", "legs", "arm", "arms", "han
 RECORDERS = {"video", "camera", "footage", "photo", "image", "picture", "surveillance", "recording", "cellphone",
              "phone", "lens", "photographer", "film"}
 # A toll told by its plural noun, as subject of a verb that moves or states it: "deaths rose to 32",
-# "fatalities climbed to 32", "injuries stand at 40" (the noun, not "toll", says the kind).
-TOLL_PLURALS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
+# "fatalities climbed to 32" (the noun, not "toll", says the kind).
+TOLL_PLURALS = {"death": KILLED, "fatality": KILLED}
 # Background, not the event: a harm told over a span of time ("which has killed tens of thousands in a
 # 15-year insurgency", "since 2009", "over the past decade"). A prepositional object among CONFLICT_SPANS
 # with a duration word before it, "since" anything, or "over/in the past/last N years".
