@@ -170,13 +170,21 @@ class ActorsPlugin(Plugin):
         cc = local if cc == "*" else cc
         return _fill(canonical, cc), actor_type, cc
 
+    def _named_country(self, sdoc) -> str:  # noqa: ANN001
+        """With no place or country word to go by, the country of the groups named ("Al Shabaab" is
+        Somalia's): a note that only names a village the gazetteer lacks is still about that country."""
+        counts = Counter(self._alias(sdoc.vocab.strings[m], "")[2] for matcher in (self.matcher, self.acronyms)
+                         for m, _, _ in matcher(sdoc))
+        counts.pop("", None)
+        return counts.most_common(1)[0][0] if counts else ""
+
     def run(self, doc) -> None:  # noqa: ANN001
         from fieldreport.v1 import fieldreport_pb2 as pb
 
         self._ensure()
         sdoc = doc.spacy
         places = [p for p in doc.get("places") if p.country_code]
-        focus = focus_country(sdoc, places)
+        focus = focus_country(sdoc, places) or self._named_country(sdoc)
         sentences = [(s.start_char, s.end_char) for s in sdoc.sents]
 
         def local(at: int) -> str:

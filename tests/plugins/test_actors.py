@@ -291,3 +291,23 @@ def test_normalize_an_alias_for_the_country_hinted(pipeline):
     assert _normalize(pipeline, "SNA", hint="SY")[0].actor.name == "JWS: Syrian National Army"
     assert _normalize(pipeline, "SNA", hint="SO")[0].actor.name == "Military Forces of Somalia"
     assert _normalize(pipeline, "Gendarmerie", hint="CM")[0].actor.name == "Military Forces of Cameroon (Gendarmerie)"
+
+
+def test_with_no_place_resolved_the_country_of_the_groups_named(annotate):
+    # "Adan Yabaal" is no gazetteer place: Al Shabaab's country names the unnamed forces
+    found = {a[0]: a[1] for a in actors(annotate, "An IED planted by Al Shabaab hit government security forces "
+                                                  "at a base in Adan Yabaal town. 1 soldier was killed.")}
+    assert found["government security forces"] == "Military Forces of Somalia"
+    assert found["1 soldier"] == "Military Forces of Somalia"
+
+
+@pytest.mark.parametrize(("sentence", "alias", "name"), [
+    ("Raiya Mutomboki rebels raided two villages.", "Raiya Mutomboki", "Mayi Mayi Militia (Raia Mutomboki)"),
+    ("Mai-Mai fighters attacked a mine.", "Mai-Mai", "Mayi Mayi Militia"),
+    ("QSD clashed with an IS cell near Raqqa.", "QSD", "QSD: Syrian Democratic Forces"),
+    ("The NAF fired mortars near Luhansk.", "NAF", "NAF: United Armed Forces of Novorossiya"),
+    ("Security Belt Forces attacked a camp near Aden.", "Security Belt Forces",
+     "Military Forces of Yemen (Security Belt Forces)"),
+])
+def test_more_groups_by_their_aliases(annotate, sentence, alias, name):
+    assert {a[0]: a[1] for a in actors(annotate, sentence)}[alias] == name
