@@ -1,12 +1,14 @@
-"""Actors with canonical names, ACLED actor types and countries (layer ``actors``).
+"""Actors with canonical names in ACLED's style, ACLED actor types and countries (layer ``actors``).
 
-Two sources of mentions: named actors from an alias table (``data/aliases.tsv``, matched as phrases
-with spaCy's PhraseMatcher, fuzzy-matched with rapidfuzz for spelling variants), and noun phrases whose
-head says who they are ("militants", "Russian servicemen", "an artillery battery of the Syrian army"),
-typed by the head (``data/nouns.tsv``) and given a country from a nationality word next to it.
-State forces of a country other than the document's focus are ``external_forces`` (ACLED's rule).
-Named people who take a part in violence (``people.py``) are actors too, under their full name, in a
-layer of their own (``people``).
+Two sources of mentions: named actors from an alias table (``data/aliases.tsv``: groups by region, forces
+known by their own name, matched as phrases with spaCy's PhraseMatcher, acronyms as written; fuzzy-matched
+with rapidfuzz for Normalize), and noun phrases whose head says who they are ("militants", "Somali soldiers",
+"an artillery battery of the Syrian army"), typed by the head (``data/nouns.tsv``, ``data/modifiers.tsv``)
+and given a country: a country word in the phrase (``data/countries.tsv``, every country, built by
+``build_countries.py``), else the country of the places resolved in its sentence, else the document's.
+State forces of a country other than the event's are ``external_forces`` (ACLED's rule). Named people who
+take a part in violence (``people.py``) are actors too, under their full name, in a layer of their own
+(``people``).
 """
 
 from __future__ import annotations
