@@ -91,13 +91,16 @@ def _load_aliases() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _load_nouns() -> dict[str, str]:
-    out = {}
+def _load_nouns() -> tuple[dict[str, str], set[str]]:
+    """Head noun → kind, and the nouns whose mention is the noun alone (the third column says "head")."""
+    kinds, alone = {}, set()
     for line in (DATA / "nouns.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            noun, kind = line.split("\t")
-            out[noun] = kind
-    return out
+            noun, kind, *rest = line.split("\t")
+            kinds[noun] = kind
+            if rest and rest[0].strip() == "head":
+                alone.add(noun)
+    return kinds, alone
 
 
 def _load_modifiers() -> dict[str, str]:
@@ -148,7 +151,7 @@ class ActorsPlugin(Plugin):
         self.by_alias: dict[str, list[tuple[str, str, str]]] = {}
         for alias, canonical, actor_type, cc in self.aliases:
             self.by_alias.setdefault(alias.lower(), []).append((canonical, actor_type, cc))
-        self.nouns = _load_nouns()
+        self.nouns, self.head_only = _load_nouns()
         self.modifiers = _load_modifiers()
         # acronyms ("SNA", "M23", "IS-K") case-sensitively: "IS" is not "is"; other aliases in any case
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -251,7 +254,8 @@ class ActorsPlugin(Plugin):
                                                                                            "naval", "police"}:
                 continue  # a refugee camp, a housing unit
             changed = {self.modifiers[t.lower_] for t in chunk if t.i != chunk.root.i and t.lower_ in self.modifiers}
-            if kind == "civilians" and changed:
+            modified = kind == "civilians" and bool(changed)
+            if modified:
                 kind = changed.pop()  # "armed men", "masked men"
             if kind == "civilians" and chunk.root.dep_ in ("dobj", "nsubjpass") and \
                     chunk.root.head.lemma_.lower() in people.LEGAL:
@@ -286,7 +290,9 @@ class ActorsPlugin(Plugin):
             while begin < chunk.end_char and doc.text[begin:].lower().startswith(("the ", "a ", "an ")):
                 begin = doc.text.index(" ", begin) + 1
             end = chunk.end_char
-            if chunk.root.i + 1 < len(sdoc) and sdoc[chunk.root.i + 1].lower_ == "of":
+            if chunk.root.lower_ in self.head_only and not modified:
+                begin, end = chunk.root.idx, chunk.root.idx + len(chunk.root.text)  # "a 24-year-old Stockton man"
+            elif chunk.root.i + 1 < len(sdoc) and sdoc[chunk.root.i + 1].lower_ == "of":
                 of_tok = sdoc[chunk.root.i + 1]
                 end = max(end, max(t.idx + len(t.text) for t in of_tok.subtree))
             # "Syrian and Russian forces": two actors, the first named by its adjective alone
