@@ -205,14 +205,37 @@ def _likeliest(candidates: list[Person], told: dict[int, int]) -> Person | None:
     return max(candidates, key=lambda p: told.get(id(p), 0)) if candidates else None
 
 
-def people(sdoc) -> list[Person]:  # noqa: ANN001
-    """The people of a document with a part in violence, each with all their mentions."""
+# Words no person's name is made of: a name the model tagged as a place or an organisation ("Marcus Webb"
+# as a GPE) is taken for a person's only when none of its words is one of these.
+_NOT_NAME_WORDS = {"police", "department", "county", "city", "state", "street", "road", "avenue", "army", "forces",
+                   "force", "group", "party", "university", "school", "hospital", "church", "mosque", "market",
+                   "province", "district", "region", "village", "town", "camp", "ministry", "office", "bureau",
+                   "agency", "council", "court", "news", "service", "services", "guard", "front", "movement",
+                   "brigade", "brigades", "army's", "bank", "company", "club", "center", "centre", "park",
+                   "bridge", "highway", "river", "lake", "mount", "north", "south", "east", "west", "new", "saint",
+                   "san", "santa", "fort", "port", "al", "el", "la", "le", "de"}
+
+
+def _mistagged_name(ent, not_names) -> bool:  # noqa: ANN001
+    """A person's name the small model tagged as a place or an organisation: two to four capitalised proper
+    nouns, none a word of places or bodies, where the places plugin resolved no place and no actor stands."""
+    if ent.label_ not in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") or not 2 <= len(ent) <= 4:
+        return False
+    if any(b < ent.end_char and ent.start_char < e for b, e in not_names):
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() and t.lower_ not in _NOT_NAME_WORDS
+               for t in ent)
+
+
+def people(sdoc, not_names=()) -> list[Person]:  # noqa: ANN001
+    """The people of a document with a part in violence, each with all their mentions. ``not_names``: the
+    (begin, end) character spans of what is known to be no person (resolved places, actors)."""
     found: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
     spans = []  # (span of name tokens, person)
     told: dict[int, int] = {}  # id(person) → mentions in spans so far
     for ent in sdoc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not _mistagged_name(ent, not_names):
             continue
         toks = _name_tokens(ent)
         if not toks or len(toks) > 5 or not all(t.text[:1].isupper() and not any(ch.isdigit() for ch in t.text)

@@ -41,6 +41,20 @@ _NOT_SPEAKERS = {"arrest", "threat", "victim", "shooting", "attack", "injury", "
                  "car", "vehicle", "incident", "death", "casualty", "fire", "explosion", "blast", "damage"}
 
 
+# Who says nothing: "No group claimed responsibility", "nobody has claimed the attack", "none of the
+# groups said ...". The report is that no one spoke, so there is no source (and no claim) to record.
+_NOBODY = {"nobody", "none", "noone", "no-one"}
+
+
+def _negated(verb, speaker) -> bool:  # noqa: ANN001
+    """A verb of saying that reports silence: negated ("did not claim", "has not said"), or said by no one
+    ("No group claimed", "No one has claimed")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    # "No group", "no one" (the determiner "no"), "nobody", "none of the groups"
+    return speaker.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in speaker.children)
+
+
 def _subject(verb):  # noqa: ANN001
     subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # "A bomb killed 12 people, police said" may parse two subjects: the nearest speaks
@@ -105,7 +119,7 @@ def _reach(verb, speaker, sent) -> tuple[int, int]:  # noqa: ANN001
 
 class AttributionPlugin(Plugin):
     name = "attribution"
-    version = "0.2.0"
+    version = "0.3.0"
     requires = ("spacy", "actors")
     provides = ("sources", "attribution")
     reads = ("token.tag", "token.pos", "token.lemma", "token.dep", "doc.sents", "doc.ents")
@@ -129,7 +143,7 @@ class AttributionPlugin(Plugin):
                     if lemma == "quote":  # "X quoted Y as saying": Y speaks
                         obj = next((c for c in children(tok) if c.dep_ == "dobj"), None)
                         speaker = obj or speaker
-                    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN", "PRON"):
+                    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN", "PRON") or _negated(tok, speaker):
                         continue
                     if lemma == "quote" and said:
                         said.pop()  # the channel that quotes is not the source

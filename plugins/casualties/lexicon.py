@@ -144,3 +144,14 @@ BODY_PARTS = {"head", "face", "foot", "feet", "leg", "legs", "arm", "arms", "han
 # Things that "capture" pictures, not people.
 RECORDERS = {"video", "camera", "footage", "photo", "image", "picture", "surveillance", "recording", "cellphone",
              "phone", "lens", "photographer", "film"}
+# A toll told by its plural noun, as subject of a verb that moves or states it: "deaths rose to 32",
+# "fatalities climbed to 32" (the noun, not "toll", says the kind).
+TOLL_PLURALS = {"death": KILLED, "fatality": KILLED}
+# Background, not the event: a harm told over a span of time ("which has killed tens of thousands in a
+# 15-year insurgency", "since 2009", "over the past decade"). A prepositional object among CONFLICT_SPANS
+# with a duration word before it, "since" anything, or "over/in the past/last N years".
+CONFLICT_SPANS = {"insurgency", "conflict", "war", "campaign", "uprising", "rebellion", "violence", "crisis", "fighting",
+                  "feud", "struggle"}
+DURATION_WORDS = {"year", "years", "decade", "decades", "month", "months", "long", "long-running", "decade-long",
+                  "decades-long", "years-long", "protracted"}
+

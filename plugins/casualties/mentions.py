@@ -334,7 +334,8 @@ def predicates(sent):  # noqa: ANN001 - a spaCy Span
                 victims = [tok.head]
             if victims:
                 out.append((tok, kind, victims, _negated(tok)))
-        elif tok.pos_ == "NOUN" and lemma in ("toll", "number", "tally", "count") and _toll(tok) is not None:
+        elif tok.pos_ == "NOUN" and (lemma in ("toll", "number", "tally", "count") or
+                                     lemma in lx.TOLL_PLURALS and tok.tag_ == "NNS") and _toll(tok) is not None:
             out.append((tok, *_toll(tok), False))
         elif tok.pos_ == "NOUN" and lemma in lx.DEATH_NOUNS:
             # "the death of John Doe", "Doe's killing", "the fatal shooting of a man"
@@ -357,7 +358,9 @@ def _toll(tok):  # noqa: ANN001
     """(kind, [number]) of "the death toll rose to 17", "bringing the toll to 17", "a death toll of 17",
     "the number of injured stands at 20"; None when the noun counts nothing of the kind."""
     words = {t.lower_ for t in tok.subtree if t.i != tok.i}
-    if tok.lemma_.lower() == "toll":
+    if tok.lemma_.lower() in lx.TOLL_PLURALS:
+        kind = lx.TOLL_PLURALS[tok.lemma_.lower()]
+    elif tok.lemma_.lower() == "toll":
         kind = lx.INJURED if words & {"injury", "injured", "wounded", "injuries"} else lx.KILLED
     elif words & {"dead", "killed", "deaths", "fatalities", "victims"}:
         kind = lx.KILLED
@@ -556,6 +559,8 @@ def read(sdoc, quantities, in_title: bool = False, budget=None,  # noqa: ANN001
         found = predicates(sent)
         found += _elliptic_predicates(sent, found, in_title)
         for pred, kind, victims, negated in found:
+            if _background(pred):
+                continue
             for v in _expand(victims):
                 mention = _mention(v, pred, kind, negated, qmap, in_title)
                 if mention is None or (v.i, mention.kind) in seen:
@@ -606,6 +611,31 @@ def read(sdoc, quantities, in_title: bool = False, budget=None,  # noqa: ANN001
             j = before[0]
             m.same_as = out[j].same_as if out[j].same_as is not None else j
     return out
+
+
+def _background(pred) -> bool:  # noqa: ANN001
+    """A harm told as history, not as the event: "Boko Haram, which has killed tens of thousands in a 15-year
+    insurgency", "have killed more than 300 people since 2009", "killed 2,000 over the past decade". A
+    relative clause in the perfect about a group is its record; so is any harm told over a span of time."""
+    verb = pred if pred.pos_ in ("VERB", "AUX") else pred.head
+    if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children) \
+            and verb.head.pos_ in ("PROPN", "NOUN") and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that", "who")
+                                                               for c in verb.children):
+        return True
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "since" and any(o.like_num and len(o.text) == 4 or o.lemma_.lower() in lx.CONFLICT_SPANS
+                                          for o in objects):
+            return True  # "since 2009", "since the war" (not "two more died since the attack")
+        for obj in objects:
+            before = {t.lower_ for t in obj.subtree if t.i < obj.i} | {t.lower_.split("-")[-1] for t in obj.subtree
+                                                                       if t.i < obj.i}
+            if obj.lemma_.lower() in lx.CONFLICT_SPANS and before & lx.DURATION_WORDS:
+                return True  # "in a 15-year insurgency", "during the decade-long war"
+            if prep.lower_ in ("over", "in", "during", "for") and obj.lower_ in ("years", "decades", "months") \
+                    and before & {"past", "last", "recent"}:
+                return True  # "over the past two years"
+    return False
 
 
 def _expand(victims):  # noqa: ANN001

@@ -65,16 +65,19 @@ class Count:
 
 def number(text: str) -> int | None:
     """'43' → 43, 'Four' → 4, 'forty-three' → 43, '1,200' → 1200, '2.5 million' → 2500000,
-    'a dozen' → 12, 'a hundred' → 100; None when the text is not a number."""
+    'a dozen' → 12, 'two dozen' → 24, 'a hundred' → 100; None when the text is not a number."""
     t = " ".join(text.strip().lower().replace(",", "").split())
     if not t:
         return None
-    m = re.fullmatch(r"(?:(a|one|half a|\d+)\s+)?dozen", t)
-    if m:
+    m = re.fullmatch(r"(?:(.+?)\s+)?dozen", t)
+    if m:  # "a dozen", "half a dozen", "two dozen", "3 dozen": the number of dozens times 12
         lead = m.group(1) or "a"
         if len(lead) > _MAX_DIGITS:
             return None
-        return 6 if lead == "half a" else _sane(12 * (1 if lead in ("a", "one") else int(lead)))
+        if lead == "half a":
+            return 6
+        times = 1 if lead == "a" else number(lead)
+        return None if times is None else _sane(12 * times)
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s*(hundred|thousand|million|billion))?", t)
     if m:
         if len(m.group(1).split(".")[0].lstrip("0")) > _MAX_DIGITS:

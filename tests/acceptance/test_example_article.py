@@ -78,7 +78,7 @@ def check_example(resp: pb.ExtractResponse) -> None:
     capture = events["2017-10-03"]
     assert capture.modality == pb.DENIED
     assert _figures(capture) == [("CAPTURED", 2, None, "EXACT", "Ministry of Defence of Russia", "DENIED")]
-    assert _roles(capture) == {"Islamic State": "PERPETRATOR", "Military Forces of Russia": "VICTIM"}
+    assert _roles(capture) == {"Islamic State (Syria)": "PERPETRATOR", "Military Forces of Russia": "VICTIM"}
     assert (capture.where.name, capture.where.country_code) == ("Syria", "SY")
 
     # 12 July 2017 ("July 12 last year"): mortar fire on an army camp in Hama
@@ -99,12 +99,13 @@ def check_example(resp: pb.ExtractResponse) -> None:
     assert {"Damascus", "al-Hajar al-Aswad", "al-Yarmouk", "Yalda", "Babbila", "Beit Sahem"} <= named
     for place in damascus.places:
         assert _km(place.latitude, place.longitude, *DAMASCUS) < 20, place.text
-    assert _roles(damascus)["Islamic State"] == "TARGET"
+    assert _roles(damascus)["Islamic State (Syria)"] == "TARGET"
 
-    # actors: canonical names through aliases, ACLED types and countries
+    # actors: canonical names through aliases, ACLED types and countries (ACLED names the Islamic State by the
+    # country it fights in)
     mentions = {(a.text, a.name, a.actor_type, a.country) for a in resp.mentions.actors}
     for alias in ("Takfiri terrorists", "Daesh Takfiri terrorists", "ISIS", "Takfiris"):
-        assert (alias, "Islamic State", "rebel_group", "") in mentions
+        assert (alias, "Islamic State (Syria)", "rebel_group", "SY") in mentions
     assert ("Russian Defense Ministry", "Ministry of Defence of Russia", "state_forces", "RU") in mentions
     assert ("US forces", "Military Forces of the United States", "external_forces", "US") in mentions
     assert ("Syrian government forces", "Military Forces of Syria", "state_forces", "SY") in mentions

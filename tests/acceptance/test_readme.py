@@ -57,7 +57,7 @@ def test_the_tour_snippet_prints_enum_names_and_unknown_counts(address, tmp_path
         "explosions_remote_violence shelling_artillery_missile_attack 2021-03-08 Baidoa",
         "   KILLED 3 EXACT police officers <- the regional governor",
         "   INJURED 7 AT_LEAST civilians <- the regional governor",
-        "   KILLED unknown UNKNOWN Soldiers <- Military Forces",
+        "   KILLED unknown UNKNOWN Soldiers <- Military Forces of Somalia",
     ]
 
 

@@ -125,7 +125,7 @@ def test_extract_over_the_wire_with_the_bundled_client(containers):
     assert _figures(event) == [
         ("KILLED", 3, "EXACT", "police officers", "the regional governor"),
         ("INJURED", 7, "AT_LEAST", "civilians", "the regional governor"),
-        ("KILLED", None, "UNKNOWN", "Soldiers", "Military Forces"),
+        ("KILLED", None, "UNKNOWN", "Soldiers", "Military Forces of Somalia"),
     ]
     assert list(response.warnings) == []
 

@@ -110,3 +110,18 @@ def test_what_is_reported_is_no_source(annotate, sentence):
 def test_a_relative_pronoun_speaks_for_its_noun(annotate):
     found = sources(annotate, "Two men were hurt, according to a neighbour who said she heard six shots.")
     assert [text for _, text, _ in found] == ["a neighbour"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A bomb went off at a market in Maiduguri. No group claimed responsibility for the attack.",
+    "A bomb went off at a market in Maiduguri. No one has claimed responsibility.",
+    "A bomb went off at a market in Maiduguri. Nobody claimed the bombing.",
+    "A bomb went off at a market in Maiduguri. The militants did not claim the attack.",
+])
+def test_who_said_nothing_is_no_source_and_no_claim(annotate, sentence):
+    assert sources(annotate, sentence) == []
+
+
+def test_a_group_that_claims_is_a_claim(annotate):
+    found = sources(annotate, "A bomb went off at a market in Mogadishu. Al Shabaab claimed responsibility.")
+    assert found == [("Al Shabaab", "Al Shabaab", "CLAIMED")]

@@ -361,3 +361,44 @@ def test_one_person_or_two(annotate, text, expected):
 ])
 def test_the_person_a_pronoun_or_the_other_stands_for(annotate, text, expected):
     assert totals(casualties(annotate, text)) == expected
+
+
+# -- tolls that rise, and history that is no figure of the event --------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a toll told by its plural noun: the figure it rose to, not the one it rose from
+    ("Fatalities from the blasts climbed to 32 on Monday, up from 18 on Sunday, the governor said.",
+     [("KILLED", 32, "EXACT")]),
+    ("Deaths from the raid rose to 14 on Tuesday from 9 a day earlier.", [("KILLED", 14, "EXACT")]),
+])
+def test_a_toll_told_by_its_plural_noun(annotate, text, expected):
+    assert rows(casualties(annotate, text)) == expected
+
+
+def test_a_rising_toll_and_a_second_voice_are_two_claims(annotate):
+    text = ("The toll from the bombings in Konduga rose to 32 on Monday, up from 18 on Sunday, an emergency "
+            "official said. A militia leader said his men had counted at least 40 bodies.")
+    found = casualties(annotate, text)
+    assert [(pb.Casualty.Kind.Name(c.kind), value(c), c.source.text) for c in found] == [
+        ("KILLED", 32, "an emergency official"), ("KILLED", 40, "A militia leader")]
+
+
+@pytest.mark.parametrize("history", [
+    "Boko Haram, which has killed tens of thousands of people in a 15-year insurgency, often raids farms.",
+    "Jihadists have killed more than 2,000 people in the region since 2015.",
+    "The rebels have killed hundreds of soldiers over the past two years.",
+    "The group, which has killed thousands during the decade-long conflict, denied the raid.",
+])
+def test_history_is_no_figure_of_the_event(annotate, history):
+    found = casualties(annotate, f"Gunmen killed nine farmers near Maiduguri on Saturday. {history}")
+    assert rows(found) == [("KILLED", 9, "EXACT")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the present perfect of a report is the event's, and "since" an event is no span of years
+    ("Five people have been killed in the attack, police said.", {"KILLED": 5}),
+    ("Two people were shot on Monday. One of them has died since the attack.", {"KILLED": 1, "INJURED": 1}),
+])
+def test_a_report_in_the_perfect_is_still_the_event(annotate, text, expected):
+    assert totals(casualties(annotate, text)) == expected

@@ -145,12 +145,14 @@ def test_us_shooting(extract):
     by_source = {}
     for value, _q, _g, source in figures(shooting, "KILLED"):
         by_source[source] = by_source.get(source, 0) + value
-    assert by_source == {"Police Forces": 2, "Lt. James Mill": 2}  # one claim per source, restatements merged
+    assert by_source == {"Police Forces of the United States": 2, "Lt. James Mill": 2}  # one claim per source, restatements merged
     assert {source: value for value, _q, _g, source in figures(shooting, "INJURED")} == {
-        "Police Forces": 3, "Lt. James Mill": 3}
-    assert roles(shooting)["Civilians"] == "VICTIM"
+        "Police Forces of the United States": 3, "Lt. James Mill": 3}
+    assert roles(shooting)["Civilians (United States)"] == "VICTIM"
     assert arrest.when.value == "2018-03-03"  # "on Saturday morning"
-    assert roles(arrest) == {"Police Forces": "PERPETRATOR"}
+    # the man arrested is ACLED's sole perpetrator, the arrest's target (no civilian of the shooting)
+    assert roles(arrest) == {"Police Forces of the United States": "PERPETRATOR",
+                             "Sole Perpetrator (United States)": "TARGET"}
     assert figures(arrest, "ARRESTED")[0][:2] == (1, "EXACT")
 
 
@@ -425,7 +427,7 @@ def test_denied_capture_in_syria(extract):
     assert event.modality == pb.DENIED
     assert event.when.value == "2017-10-03"
     assert (event.where.name, event.where.country_code) == ("Syria", "SY")  # not "Russia's" ministry
-    assert roles(event) == {"Military Forces of Russia": "VICTIM", "Islamic State": "PERPETRATOR"}
+    assert roles(event) == {"Military Forces of Russia": "VICTIM", "Islamic State (Syria)": "PERPETRATOR"}
     assert figures(event, "CAPTURED") == [(2, "EXACT", "Russian soldiers", "Ministry of Defence of Russia")]
 
 
@@ -460,14 +462,16 @@ def test_a_named_shooter_and_the_person_killed(extract):
 def test_police_shooting_a_man_are_its_perpetrator(extract):
     text = "Officers shot and killed Evan Marsh after he fired at them outside a motel in Tulsa, Oklahoma, on Monday."
     (event,) = extract(text, "2018-03-06").events
-    assert roles(event) == {"Police Forces": "PERPETRATOR", "Evan Marsh": "VICTIM"}
+    assert roles(event) == {"Police Forces of the United States": "PERPETRATOR", "Evan Marsh": "VICTIM"}
 
 
 def test_a_person_arrested_in_connection_with_the_shooting(extract):
     text = "Police arrested Carl Dunmore on Tuesday in connection with the shooting of a teenager in Akron, Ohio."
     shooting, arrest = extract(text, "2018-03-07").events
     assert roles(shooting)["Carl Dunmore"] == "PERPETRATOR"
-    assert roles(arrest) == {"Police Forces": "PERPETRATOR", "Carl Dunmore": "TARGET"}
+    # the teenager shot is named in the arrest's sentence: of the civilians, no party to the arrest
+    assert roles(arrest) == {"Police Forces of the United States": "PERPETRATOR", "Carl Dunmore": "TARGET",
+                             "Civilians (United States)": "OTHER"}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -484,13 +488,15 @@ def test_a_suspect_named_where_no_event_is_told_joins_the_shooting(extract):
     text = ("A man was shot dead outside a bar in Toledo, Ohio, on Friday night.\n\n"
             "Police identified the suspect as Brian Kowal, 27.")
     (event,) = extract(text, "2018-03-04").events
-    assert roles(event) == {"Brian Kowal": "PERPETRATOR"}
+    # the man shot dead is ACLED's "Civilians (United States)"
+    assert roles(event) == {"Brian Kowal": "PERPETRATOR", "Civilians (United States)": "VICTIM"}
 
 
 def test_a_person_whose_killing_is_told_is_its_victim(extract):
     (event,) = extract("Detectives are still investigating Rita Okafor's killing in Dayton, Ohio, on Sunday.",
                        "2018-03-06").events
-    assert roles(event) == {"Rita Okafor": "VICTIM"}
+    # the detectives investigating are named in the event, no party to it
+    assert roles(event) == {"Rita Okafor": "VICTIM", "Police Forces of the United States": "OTHER"}
 
 
 # -- ACLED types ---------------------------------------------------------------------------------------

@@ -148,3 +148,16 @@ def test_an_age_written_apart_is_no_count(annotate, sentence):
 def test_ages_coordinated_after_a_noun_are_no_counts(annotate):
     found = quantities(annotate, "Two women, 33 and 47, were hurt in the crash.")
     assert [fields(q) for q in found] == [("Two", "EXACT", 2, None, None)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # so many dozens: the number of dozens times 12 ("dozens" alone stays vague, ACLED's 12)
+    ("Gunmen seized two dozen passengers on the highway.", ("two dozen", "EXACT", 24, None, None)),
+    ("Three dozen houses burned.", ("Three dozen", "EXACT", 36, None, None)),
+    ("About two dozen fighters crossed the river.", ("About two dozen", "APPROXIMATE", 24, None, None)),
+    ("At least two dozen traders were robbed.", ("At least two dozen", "AT_LEAST", 24, 24, None)),
+    ("Half a dozen guards ran.", ("Half a dozen", "EXACT", 6, None, None)),
+    ("Dozens of shops were looted.", ("Dozens", "VAGUE", 12, 12, None)),
+])
+def test_dozens_counted(annotate, sentence, expected):
+    assert fields(only(annotate, sentence)) == expected

@@ -102,7 +102,7 @@ def test_worker_processes_serve_extract_and_normalize():
         # the server process holds no model of its own: the plugin list and validation come from the workers
         assert running.executor._inline is None
         assert [p.name for p in stub.ListPlugins(pb.ListPluginsRequest()).plugins] == [
-            "actors", "attribution", "dates", "numbers", "casualties", "places", "events"]
+            "places", "actors", "attribution", "dates", "numbers", "casualties", "events"]
         with pytest.raises(grpc.RpcError) as caught:
             stub.Extract(pb.ExtractRequest(document=pb.Document(text="Two soldiers were killed."),
                                            options=pb.ExtractOptions(plugins=["no_such_plugin"])))
