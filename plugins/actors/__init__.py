@@ -13,6 +13,7 @@ take a part in violence (``people.py``) are actors too, under their full name, i
 
 from __future__ import annotations
 
+import bisect
 import pathlib
 import re
 from collections import Counter
@@ -110,6 +111,16 @@ def _load_modifiers() -> dict[str, str]:
     return {word: kind for word, kind in rows}
 
 
+def _local_country(text: str, inside: list, focus: str) -> str:
+    """The country of the places ``inside`` a stretch of text, else ``focus``: a town or a province says
+    where; a country only when it is no one's ("in Syria", not "Russia's")."""
+    towns = [p for p in inside if p.feature != "country"]
+    countries = [p for p in inside if p.feature == "country" and not text[p.span.end:p.span.end + 2] in ("'s", "’s")
+                 and not p.span.text.endswith(("'s", "’s"))]
+    named = Counter(p.country_code.upper() for p in towns or countries)
+    return named.most_common(1)[0][0] if named else focus
+
+
 def focus_country(spacy_doc, places=()) -> str:  # noqa: ANN001
     """The country the document is about: the most named one, counting country names and demonyms the model
     tags as places, nationalities or organisations' words (a GPE twice), and the countries of the places the
@@ -193,21 +204,35 @@ class ActorsPlugin(Plugin):
         places = [p for p in doc.get("places") if p.country_code]
         focus = focus_country(sdoc, places) or self._named_country(sdoc)
         sentences = [(s.start_char, s.end_char) for s in sdoc.sents]
+        starts = [b for b, _ in sentences]
+        places_of: dict[int, list] = {}  # sentence index → its places: one pass, not one per actor
+        for p in places:
+            places_of.setdefault(bisect.bisect_right(starts, p.span.begin) - 1, []).append(p)
+        local_of: dict[int, str] = {}
 
         def local(at: int) -> str:
             """The country of the places named in the sentence at ``at`` (ACLED names unidentified attackers,
             civilians, protesters and rioters after the country the event is in), else the focus."""
-            begin, end = next(((b, e) for b, e in sentences if b <= at < e), (0, len(doc.text)))
-            inside = [p for p in places if begin <= p.span.begin < end]
-            # a town or a province says where; a country only when it is no one's ("in Syria", not "Russia's")
-            towns = [p for p in inside if p.feature != "country"]
-            countries = [p for p in inside if p.feature == "country" and not doc.text[p.span.end:].startswith(("'s", "’s"))
-                         and not p.span.text.endswith(("'s", "’s"))]
-            named = Counter(p.country_code.upper() for p in towns or countries)
-            return named.most_common(1)[0][0] if named else focus
+            index = bisect.bisect_right(starts, at) - 1
+            if not (0 <= index < len(sentences) and at < sentences[index][1]):
+                return _local_country(doc.text, places, focus)
+            if index not in local_of:
+                local_of[index] = _local_country(doc.text, places_of.get(index, []), focus)
+            return local_of[index]
 
         taken = set()
         actors = []
+        # forces and ministries by kind, as (begin, index in actors) in text order: "the ministry said",
+        # "officers" after a force named by its own name look back here, not through every actor
+        named_forces: dict[str, list[tuple[int, int]]] = {}
+
+        def before(kind: str, at: int, keep) -> list:  # noqa: ANN001
+            """The actors of ``kind`` that begin before ``at`` and pass ``keep``, the latest last (at most 50
+            looked at: a look-back, not a search)."""
+            found = named_forces.get(kind, [])
+            upto = bisect.bisect_left(found, (at, -1))
+            picked = [actors[i] for _, i in found[max(0, upto - 50):upto] if keep(actors[i])]
+            return picked
 
         def add(begin: int, end: int, name: str, actor_type: str, country: str) -> None:
             while begin < end and not (doc.text[begin].isalnum()):
@@ -217,6 +242,8 @@ class ActorsPlugin(Plugin):
             if begin >= end or any(i in taken for i in range(begin, end)):
                 return
             taken.update(range(begin, end))
+            if name.startswith(("Police Forces of", "Military Forces of", "Ministry of ")):
+                bisect.insort(named_forces.setdefault(name.split(" of ")[0], []), (begin, len(actors)))
             where = local(begin)
             if actor_type == "state_forces" and country and where and country != where and \
                     name.startswith(("Military Forces", "Police Forces")):
@@ -238,7 +265,7 @@ class ActorsPlugin(Plugin):
             cc = country_word(m.group(1) or "")
             if not cc:
                 office = "Defence" if m.group(2).lower().startswith("defen") else m.group(2).title()
-                earlier = [a for a in actors if a.name.startswith(f"Ministry of {office}") and a.span.begin < m.start()]
+                earlier = before("Ministry", m.start(), lambda a: a.name.startswith(f"Ministry of {office}"))
                 cc = earlier[-1].country if earlier else focus
             if cc:
                 office = {"defense": "Defence", "defence": "Defence", "interior": "Interior",
@@ -268,7 +295,7 @@ class ActorsPlugin(Plugin):
             if kind == "military" and words & {"state", "highway"} and chunk.root.lemma_.lower() in ("trooper", "patrol"):
                 kind = "police"  # "a state trooper", "the highway patrol"
             if kind == "government" and chunk.root.lower_ == "ministry":
-                earlier = [a for a in actors if a.name.startswith("Ministry of ") and a.span.begin < chunk.start_char]
+                earlier = before("Ministry", chunk.start_char, lambda a: True)
                 if earlier:  # "The ministry said" → the ministry named before
                     add(chunk.start_char, chunk.end_char, earlier[-1].name, earlier[-1].actor_type, earlier[-1].country)
                     continue
@@ -312,9 +339,9 @@ class ActorsPlugin(Plugin):
                 # "officers", "gendarmes" after a force named by its own name ("Carabineros", "the
                 # Gendarmerie") of the same country and kind are of that force
                 force = "Police Forces of" if kind == "police" else "Military Forces of"
-                earlier = [a for a in actors if a.span.begin < chunk.start_char and a.country == country
-                           and a.name.startswith(force) and a.name.endswith(")") and
-                           (kind == "police" or "(Gendarmerie)" in a.name)]
+                earlier = before(force.split(" of")[0], chunk.start_char,
+                                 lambda a: a.country == country and a.name.endswith(")") and
+                                 (kind == "police" or "(Gendarmerie)" in a.name))
                 if earlier:
                     name, actor_type = earlier[-1].name, earlier[-1].actor_type
             add(begin, end, name, actor_type, country)
