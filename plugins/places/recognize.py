@@ -9,9 +9,46 @@ places stay out unless the sentence puts them on a map.
 from __future__ import annotations
 
 import dataclasses
+import pathlib
 import re
 
 from fieldreport.plugins.places.gazetteer import STOP_NAMES, Gazetteer, normalize_name
+
+
+def _kind_words() -> dict[str, str]:
+    table = {}
+    path = pathlib.Path(__file__).parent / "data" / "kind_words.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, kind = line.split("\t")
+            table[word.lower()] = kind
+    return table
+
+
+KIND_WORDS = _kind_words()
+_KINDS = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(KIND_WORDS, key=len, reverse=True))
+# A kind word after a name: "Jiliyaale village", "Bankass circle" (the name is a place).
+_KIND_WORD_AFTER = re.compile(rf"^\s*(?i:{_KINDS})\b")
+# A locator in brackets after a name or its kind word, as conflict coders write the admin2 and admin1:
+# "Jiliyaale village (Afgooye, Lower Shabelle)", "Thiban (Deir-ez-Zor)".
+_LOCATOR_AFTER = re.compile(rf"^(?:\s+(?i:{_KINDS}))?\s*\(([^()]{{2,90}})\)")
+_LOCATOR_PART = re.compile(r"^[A-Z][\w'’.]*(?:(?:\s+|\s*-\s*)[\w'’.]+){0,4}$")
+_UNIT_WORDS = (r"(?i:province|governorate|state|region|oblast|prefecture|department|district|county|circle|cercle|"
+               r"LGA|municipality|raion|rayon|division|territory|wilaya)")
+# The unit a place lies in, named after it: "X, Y province", "Hays town, Al Hodeidah governorate", "near X in
+# Z district", "the X area of Y region".
+_UNIT_AFTER = re.compile(rf"^(?:\s+(?i:{_KINDS}))?(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?)"
+                         r"((?:(?:al|el|ad|ash|as|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -](?:(?:al|el|ad|ash|as|ar|an|at|az|ez|es)-)?"
+                         rf"[A-Z][\w'’]*){{0,3}})\s+{_UNIT_WORDS}\b")
+
+
+def locator_parts(inside: str) -> list[str]:
+    """The names of a bracketed locator ("Afgooye, Lower Shabelle"), finest first; none when it is not one
+    (an acronym "(SNA)", a number, a clause)."""
+    parts = [p.strip() for p in inside.split(",")]
+    if not 1 <= len(parts) <= 3 or not all(_LOCATOR_PART.match(p) and re.search("[a-z]", p) for p in parts):
+        return []
+    return parts
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAYBE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -26,7 +63,7 @@ _LIST_CUE = re.compile(r"\b(?:towns|villages|cities|areas|districts|provinces|ne
                        re.IGNORECASE)
 _ADMIN_AFTER = re.compile(r"^\s*(?:province|governorate|state|region|prefecture|oblast|department)\b", re.IGNORECASE)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|state|region|prefecture)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_CAMP_AFTER = re.compile(r"^\s*(?:camp|refugee camp|district|neighbourhood|neighborhood)\b", re.IGNORECASE)
+_CAMP_AFTER = _KIND_WORD_AFTER  # "X camp", "X district", "X village": the name before is a place
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|outskirts of|close to|around|vicinity of)\s+(?:the\s+)?"
                           r"(?:(?:town|city|village|area)\s+of\s+)?$", re.IGNORECASE)
 _OFFSET_BEFORE = re.compile(
@@ -36,7 +73,7 @@ _STATE_AFTER = re.compile(r"^,\s*([A-Z][a-zA-Z.]+(?:\s[A-Z][a-z]+)?)")
 # The kind word inside an entity span ("Hama province", "the province of Idlib", "Yarmouk camp"): dropped from
 # the name when the name alone is what the gazetteer knows; the cues still read it.
 _KIND_AFTER = re.compile(r"^(.*\S)\s+(?:province|governorate|region|oblast|prefecture|department|district|"
-                         r"refugee camp|camp)$", re.IGNORECASE)
+                         rf"refugee camp|camp|{_KINDS})$", re.IGNORECASE)
 # Words spaCy may leave out of a name ("Deir" + " ez-Zor", "Hajar" + " al-Aswad"): an Arabic article or a
 # capitalised word, taken into the span when the longer name is in the gazetteer.
 _NAME_TAIL = re.compile(r"^(?:(?:[ -](?i:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|um|bin|ibn)-?)?[ -]?[A-Z][\w'’]+)")
@@ -71,6 +108,8 @@ class Mention:
     near: bool = False  # "near the town of X"
     offset: str = ""  # "44 km southeast" (of X)
     state_hint: str = ""  # "Springfield, Ill.": the admin1 (or its abbreviation) after a comma
+    locators: tuple[str, ...] = ()  # the units it lies in: "(Afgooye, Lower Shabelle)", ", Y province"
+    unit_cue: bool = False  # "X district", "X LGA": a second-order division
 
 
 def qualify(text: str, begin: int, end: int, mention: Mention) -> Mention:
@@ -87,6 +126,12 @@ def qualify(text: str, begin: int, end: int, mention: Mention) -> Mention:
     state = _STATE_AFTER.match(after)
     if state:
         mention.state_hint = state.group(1).rstrip(".")
+    wider = text[end:end + 120]
+    bracket = _LOCATOR_AFTER.match(wider)
+    unit = _UNIT_AFTER.match(wider)
+    mention.locators = tuple(locator_parts(bracket.group(1))) if bracket else (unit.group(1),) if unit else ()
+    kind = _KIND_WORD_AFTER.match(after)
+    mention.unit_cue = bool(kind and KIND_WORDS.get(re.sub(r"\s+", " ", kind.group(0).strip().lower())) == "unit")
     return mention
 
 
@@ -204,8 +249,40 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
             b, e = start.idx, end.idx + len(end.text)
             if (in_place_context(b, e) or _object_of_place_verb(end)) and gaz.lookup(text[b:e]):
                 add(b, e, "PROPN")
+    _locators(text, gaz, mentions, add)
     mentions.sort(key=lambda m: m.begin)
     return mentions
+
+
+_RUN_BEFORE = re.compile(rf"((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){{0,3}})"
+                         rf"(?:\s+(?i:{_KINDS}))?\s*$")
+
+
+def _locators(text: str, gaz: Gazetteer, mentions: list[Mention], add) -> None:  # noqa: ANN001
+    """Bracketed locators, "Jiliyaale village (Afgooye, Lower Shabelle)": each part the gazetteer knows is a
+    mention that prefers a division of its name (the first the admin2, the last the admin1) and lies in the
+    parts after it; the name before the brackets, when the gazetteer knows it and nothing took it yet, is a
+    mention too (its cues read the locator)."""
+    for bracket in re.finditer(r"\(([^()]{2,90})\)", text):
+        parts = locator_parts(bracket.group(1))
+        if not parts:
+            continue
+        run = _RUN_BEFORE.search(text[max(0, bracket.start() - 80):bracket.start()])
+        if run:
+            b = max(0, bracket.start() - 80) + run.start(1)
+            if gaz.lookup(run.group(1)):
+                add(b, b + len(run.group(1)), "LOCATED")
+        offset = bracket.start(1)
+        for i, part in enumerate(parts):
+            b = text.index(part, offset)
+            offset = b + len(part)
+            if not gaz.lookup(part):
+                continue
+            add(b, b + len(part), "LOCATOR")
+            for m in mentions:
+                if m.begin == b:
+                    m.admin_cue = m.cue = True
+                    m.locators = tuple(parts[i + 1:])
 
 
 def _place_before_institution(name: str, gaz: Gazetteer) -> str:

@@ -62,6 +62,9 @@ class Weights:
     region: float = 0.5
     admin_cue: float = 2.5  # "Hama province", "the province of Hama"
     state_hint: float = 3.0  # "Springfield, Ill."
+    locator: float = 3.0  # lies in the unit the text puts it in: "X village (Afgooye, Lower Shabelle)", "X, Y province"
+    unit_cue: float = 2.0  # "X district", "X LGA": the division of that name
+    locator_km: float = 40.0  # a place this near a named district's seat or a named town lies in it
     focus_country: float = 2.0
     focus_admin1: float = 1.5
     near: float = 2.0
@@ -99,6 +102,9 @@ class Group:
     named_after: bool = False  # the candidates are the town a river, lake, park... is named after
     county: bool = False
     state_hint: str = ""
+    locators: list[str] = dataclasses.field(default_factory=list)
+    unit_cue: bool = False
+    inside: tuple[bool, ...] = ()  # per candidate: lies in a unit the text puts the name in
     weight: float = 1.0
     prob: np.ndarray | None = None
 
@@ -107,6 +113,8 @@ class Group:
         self.admin_cue |= mention.admin_cue
         self.point_cue |= bool(mention.near or mention.offset)
         self.state_hint = self.state_hint or mention.state_hint
+        self.locators.extend(loc for loc in mention.locators if loc not in self.locators)
+        self.unit_cue |= mention.unit_cue
         self.county |= bool(re.search(r"\b(?:County|Parish|Borough)$", mention.text, re.IGNORECASE))
         # a feature placed by the town of its name ("Madison Creek") follows the document, never leads it
         self.weight = 0.0 if self.named_after else min(2.0, 1.0 + 0.25 * (len(self.mentions) - 1))
@@ -144,12 +152,31 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
         elif feature == "admin2":
             s += w.county_named if group.county else w.admin2
             s += w.admin_cue / 2 if group.admin_cue else 0.0
+            s += w.unit_cue if group.unit_cue else 0.0
         elif feature in ("region", "camp", "district"):
             s += w.region
         if group.state_hint and state_matches(entry, group.state_hint):
             s += w.state_hint
+        if group.inside and group.inside[len(scores)]:
+            s += w.locator
         scores.append(s)
     return np.asarray(scores, dtype=np.float64)
+
+
+def _lies_in(entry: Entry, unit: Entry, w: Weights) -> bool:
+    """Whether a candidate lies in a unit the text names: the same admin1 code, the admin2 of that name, or
+    near the unit's point (a district's seat, a town; US counties have no containment in the index)."""
+    if entry.id == unit.id or entry.country != unit.country:
+        return False
+    if unit.feature == "admin1":
+        return entry.admin1_code == unit.admin1_code and entry.feature not in ("admin1", "country")
+    if unit.feature == "admin2" and entry.admin2 and normalize_name(entry.admin2) == normalize_name(unit.name):
+        return True
+    return _distance(entry, unit) <= w.locator_km
+
+
+def _distance(a: Entry, b: Entry) -> float:
+    return float(_haversine(*np.radians([a.lat, a.lon, b.lat, b.lon])))
 
 
 def _in_admin1(entry: Entry) -> bool:
@@ -276,6 +303,8 @@ class DocumentPlaces:
             if group.point_cue:
                 m.near = True
             group.absorb(m)
+        for group in self.groups.values():
+            self._locate(group)
         self.focus: Counter = Counter()
         for cc in demonym_countries:
             self.focus[cc] += w.demonym
@@ -294,6 +323,23 @@ class DocumentPlaces:
             town = self.gaz.lookup(feature.group("head") or feature.group("tail"))
             return tuple((e, own) for e, own in town if e.feature in _POINT_FEATURES), True
         return (), False
+
+    def _locate(self, group: Group) -> None:
+        """Mark the candidates that lie in the units the text puts the name in ("(Afgooye, Lower Shabelle)",
+        ", Y province", "in Z district"). When the units are known and no candidate lies in them, the name is
+        a place the gazetteer lacks (its candidates are namesakes elsewhere) and is left unresolved: the
+        units themselves then place the event."""
+        if not group.locators or not group.candidates:
+            return
+        units = [e for loc in group.locators for e, _own in self.gaz.lookup(loc)
+                 if e.feature in ("admin1", "admin2", "city", "capital")]
+        if not units:
+            return
+        inside = tuple(any(_lies_in(entry, unit, self.w) for unit in units) for entry, _own in group.candidates)
+        if any(inside):
+            group.inside = inside
+        else:
+            group.candidates = ()
 
     def group_of(self, mention: Mention) -> Group | None:
         return self.groups.get(normalize_name(mention.text))
