@@ -464,15 +464,20 @@ class EventsPlugin(Plugin):
 
         dateline = doc.dateline or (0, 0)
 
+        def in_dateline(p) -> bool:  # noqa: ANN001
+            return dateline[0] <= p.span.begin < dateline[1]
+
         def bureau(p) -> bool:  # noqa: ANN001
             # A wire dateline naming a national capital ("BAMAKO (Reuters) -") is where the bureau files
-            # from: a place the story names comes first. A dateline naming another town is the story's town.
-            return dateline[0] <= p.span.begin < dateline[1] and (p.country_code, p.name.lower()) in _capitals()
+            # from: a place the story names comes first.
+            return in_dateline(p) and (p.country_code, p.name.lower()) in _capitals()
 
         def key(p):  # noqa: ANN001, ANN202
-            # among equally fine places, one where something happened before a hospital's or a hometown,
-            # then one in the country the document names most places of
-            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1),
+            # among equally fine places, one the story names before the dateline's ("LAGOS, Nigeria (Wire) -
+            # ... in the town of Gwoza": the dateline's town is the story's only when it names none as fine),
+            # one where something happened before a hospital's or a hometown, then one in the country the
+            # document names most places of
+            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), in_dateline(p), _PRECISION_RANK.get(p.precision, 1),
                     not _scene(doc, p), -countries[p.country_code], -named[p.name], p.span.begin)
 
         ranked = sorted((p for p in places if locative(p)), key=key)

@@ -442,6 +442,12 @@ class Gazetteer:
                         found.setdefault(entry.id, (entry, own))
         return tuple(sorted(found.values(), key=lambda pair: -pair[0].population))
 
+    def capital(self, country: str) -> Entry | None:
+        """The national capital of a country (its most populous place of the capital's name)."""
+        row = self._db.execute("SELECT * FROM places WHERE country = ? AND feature = 'capital' "
+                               "ORDER BY population DESC LIMIT 1", (country,)).fetchone()
+        return Entry(*row) if row else None
+
     def admin1(self, text: str, country: str | None = None) -> list[Entry]:
         """First-order divisions named ``text`` ("Hama", "Deir ez-Zor", "Hama province")."""
         key = _admin_key(text)
@@ -454,6 +460,7 @@ def default() -> Gazetteer:
     return Gazetteer()
 
 
+@functools.lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     table = {}
     for line in (DATA / "demonyms.tsv").read_text(encoding="utf-8").splitlines():

@@ -110,6 +110,7 @@ class Mention:
     state_hint: str = ""  # "Springfield, Ill.": the admin1 (or its abbreviation) after a comma
     locators: tuple[str, ...] = ()  # the units it lies in: "(Afgooye, Lower Shabelle)", ", Y province"
     unit_cue: bool = False  # "X district", "X LGA": a second-order division
+    capital_of: str = ""  # "the Chilean capital", "Chile's capital" (label CAPITAL)
 
 
 def qualify(text: str, begin: int, end: int, mention: Mention) -> Mention:
@@ -250,10 +251,23 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
             if (in_place_context(b, e) or _object_of_place_verb(end)) and gaz.lookup(text[b:e]):
                 add(b, e, "PROPN")
     _locators(text, gaz, mentions, add)
+    for found in _CAPITAL.finditer(text):
+        b, e = found.start("capital"), found.end("capital")
+        if not any(taken[b:e]):
+            mentions.append(Mention(b, e, text[b:e], "CAPITAL", cue=True,
+                                    capital_of=found.group("adj") or found.group("poss") or ""))
     mentions.sort(key=lambda m: m.begin)
     return mentions
 
 
+# "in the capital", "across the Chilean capital", "to Chile's capital": the national capital, when no name follows
+# ("the capital, Bamako", "the capital Kabul": the name is the mention) and it is no other capital ("the capital
+# of Borno state", "the state capital").
+_CAPITAL = re.compile(
+    r"\b(?:in|near|at|to|from|across|around|outside|into|toward|towards|throughout|through)\s+"
+    r"(?P<capital>the\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?capital(?:\s+city)?|"
+    r"(?P<poss>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+capital(?:\s+city)?)\b"
+    r"(?!\s*,?\s*(?:[A-Z]|of\b|region|district|province|territory))")
 _RUN_BEFORE = re.compile(rf"((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){{0,3}})"
                          rf"(?:\s+(?i:{_KINDS}))?\s*$")
 
@@ -282,6 +296,7 @@ def _locators(text: str, gaz: Gazetteer, mentions: list[Mention], add) -> None: 
             for m in mentions:
                 if m.begin == b:
                     m.admin_cue = m.cue = True
+                    m.unit_cue = i < len(parts) - 1  # "(Afgooye, Lower Shabelle)": a district, then its region
                     m.locators = tuple(parts[i + 1:])
 
 

