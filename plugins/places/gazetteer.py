@@ -44,6 +44,8 @@ STOP_NAMES = {"mayor", "police", "university", "church", "city", "county", "stat
          "president", "army", "city hall", "district", "court", "white house",
          "western", "eastern", "northern", "southern", "central", "west", "regional", "national",
          "capital", "republic", "kingdom", "province", "region", "town", "village", "camp",
+         "northeastern", "northwestern", "southeastern", "southwestern", "north eastern", "north western",
+         "south eastern", "south western", "countryside", "area", "outskirts",
          "metro"}  # "Metro police" is a city's police (Metro, Lampung is a town of Indonesia)
 
 
@@ -80,6 +82,12 @@ def _admin_key(name: str) -> str:
     key = re.sub(r" (?:governorate|province|region|state|oblast|prefecture|department|district|division|county)$",
                  "", key)
     return key.strip()
+
+
+def _code_like(text: str) -> bool:
+    """All capitals of two to five letters ("PDP"), or capitals inside a word ("KenGen", "SzS")."""
+    letters = re.sub(r"[^\w]", "", text)
+    return (letters.isupper() and 2 <= len(letters) <= 5) or bool(re.search(r"[a-z][A-Z]", text.replace("Mc", "")))
 
 
 def cache_dir() -> pathlib.Path:
@@ -416,6 +424,12 @@ class Gazetteer:
         rows = self._db.execute(
             "SELECT p.*, MAX(n.own) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id "
             "ORDER BY p.population DESC LIMIT 60", (key,)).fetchall()
+        if _code_like(text) or len(key) <= 3:
+            # An acronym ("PDP", "STC"), a brand written in camel case ("KenGen") or a three-letter word ("Deh"):
+            # a place's own name or a curated abbreviation of a country or state, never one of the airport
+            # codes and short forms among GeoNames' alternate names; a metropolis keeps its own ("NYC").
+            rows = [row for row in rows
+                    if row[10] or row[7] in ("country", "admin1", "continent", "region") or row[8] >= 1_000_000]
         return tuple((Entry(*row[:10]), bool(row[10])) for row in rows)
 
     # Suffixes of demonyms and adjectives, with what the place name ends in instead:

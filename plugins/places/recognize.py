@@ -42,6 +42,12 @@ _UNIT_AFTER = re.compile(rf"^(?:\s+(?i:{_KINDS}))?(?:,\s*|\s+(?:in|of)\s+(?:the\
                          rf"[A-Z][\w'’]*){{0,3}})\s+{_UNIT_WORDS}\b")
 
 
+# "X, Y." / "X, Y, the police said": a name after a comma that ends the phrase, read as the unit X lies in when
+# the gazetteer knows it as one ("located at Goyali, Gadabay.", "in Niteroi, Rio de Janeiro, the police ...").
+_COMMA_UNIT = re.compile(r"^,\s*((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -](?:(?:de|do|da|del|la|du|des|"
+                         r"al|el|ez|es|ad|as|ash)[ -])?[A-Z][\w'’]*){0,3})(?=\s*(?:[.;:)(]|,\s+(?:[a-z]|the\b)|$))")
+
+
 def locator_parts(inside: str) -> list[str]:
     """The names of a bracketed locator ("Afgooye, Lower Shabelle"), finest first; none when it is not one
     (an acronym "(SNA)", a number, a clause)."""
@@ -109,6 +115,7 @@ class Mention:
     offset: str = ""  # "44 km southeast" (of X)
     state_hint: str = ""  # "Springfield, Ill.": the admin1 (or its abbreviation) after a comma
     locators: tuple[str, ...] = ()  # the units it lies in: "(Afgooye, Lower Shabelle)", ", Y province"
+    soft_locators: tuple[str, ...] = ()  # "Goyali, Gadabay.": a unit when the gazetteer says so (may be a list)
     unit_cue: bool = False  # "X district", "X LGA": a second-order division
     capital_of: str = ""  # "the Chilean capital", "Chile's capital" (label CAPITAL)
 
@@ -131,6 +138,8 @@ def qualify(text: str, begin: int, end: int, mention: Mention) -> Mention:
     bracket = _LOCATOR_AFTER.match(wider)
     unit = _UNIT_AFTER.match(wider)
     mention.locators = tuple(locator_parts(bracket.group(1))) if bracket else (unit.group(1),) if unit else ()
+    comma = _COMMA_UNIT.match(wider)
+    mention.soft_locators = (comma.group(1),) if comma and not unit else ()
     kind = _KIND_WORD_AFTER.match(after)
     mention.unit_cue = bool(kind and KIND_WORDS.get(re.sub(r"\s+", " ", kind.group(0).strip().lower())) == "unit")
     return mention
@@ -250,7 +259,7 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
             b, e = start.idx, end.idx + len(end.text)
             if (in_place_context(b, e) or _object_of_place_verb(end)) and gaz.lookup(text[b:e]):
                 add(b, e, "PROPN")
-    _locators(text, gaz, mentions, add)
+    _locators(text, gaz, mentions, add, taken)
     for found in _CAPITAL.finditer(text):
         b, e = found.start("capital"), found.end("capital")
         if not any(taken[b:e]):
@@ -272,7 +281,7 @@ _RUN_BEFORE = re.compile(rf"((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*
                          rf"(?:\s+(?i:{_KINDS}))?\s*$")
 
 
-def _locators(text: str, gaz: Gazetteer, mentions: list[Mention], add) -> None:  # noqa: ANN001
+def _locators(text: str, gaz: Gazetteer, mentions: list[Mention], add, taken: list[bool]) -> None:  # noqa: ANN001
     """Bracketed locators, "Jiliyaale village (Afgooye, Lower Shabelle)": each part the gazetteer knows is a
     mention that prefers a division of its name (the first the admin2, the last the admin1) and lies in the
     parts after it; the name before the brackets, when the gazetteer knows it and nothing took it yet, is a
@@ -286,6 +295,10 @@ def _locators(text: str, gaz: Gazetteer, mentions: list[Mention], add) -> None: 
             b = max(0, bracket.start() - 80) + run.start(1)
             if gaz.lookup(run.group(1)):
                 add(b, b + len(run.group(1)), "LOCATED")
+        # a span spaCy drew over the whole locator ("Bulo Burto, Hiraan") gives way to its parts
+        for m in [m for m in mentions if bracket.start(1) <= m.begin < bracket.end(1) and not gaz.lookup(m.text)]:
+            mentions.remove(m)
+            taken[m.begin:m.end] = [False] * (m.end - m.begin)
         offset = bracket.start(1)
         for i, part in enumerate(parts):
             b = text.index(part, offset)

@@ -106,6 +106,7 @@ class Group:
     county: bool = False
     state_hint: str = ""
     locators: list[str] = dataclasses.field(default_factory=list)
+    soft_locators: list[str] = dataclasses.field(default_factory=list)
     unit_cue: bool = False
     inside: tuple[bool, ...] = ()  # per candidate: lies in a unit the text puts the name in
     weight: float = 1.0
@@ -117,6 +118,7 @@ class Group:
         self.point_cue |= bool(mention.near or mention.offset)
         self.state_hint = self.state_hint or mention.state_hint
         self.locators.extend(loc for loc in mention.locators if loc not in self.locators)
+        self.soft_locators.extend(loc for loc in mention.soft_locators if loc not in self.soft_locators)
         self.unit_cue |= mention.unit_cue
         self.county |= bool(re.search(r"\b(?:County|Parish|Borough)$", mention.text, re.IGNORECASE))
         # a feature placed by the town of its name ("Madison Creek") follows the document, never leads it
@@ -172,6 +174,8 @@ def _lies_in(entry: Entry, unit: Entry, w: Weights) -> bool:
     near the unit's point (a district's seat, a town; US counties have no containment in the index)."""
     if entry.id == unit.id or entry.country != unit.country:
         return False
+    if unit.feature == "country":
+        return entry.feature != "country"
     if unit.feature == "admin1":
         return entry.admin1_code == unit.admin1_code and entry.feature not in ("admin1", "country")
     if unit.feature == "admin2" and entry.admin2 and normalize_name(entry.admin2) == normalize_name(unit.name):
@@ -364,17 +368,19 @@ class DocumentPlaces:
         ", Y province", "in Z district"). When the units are known and no candidate lies in them, the name is
         a place the gazetteer lacks (its candidates are namesakes elsewhere) and is left unresolved: the
         units themselves then place the event."""
-        if not group.locators or not group.candidates:
+        if not (group.locators or group.soft_locators) or not group.candidates:
             return
         units = [e for loc in group.locators for e, _own in self.gaz.lookup(loc)
                  if e.feature in ("admin1", "admin2", "city", "capital")]
-        if not units:
+        soft = [e for loc in group.soft_locators for e, _own in self.gaz.lookup(loc)
+                if e.feature in ("admin1", "admin2", "country")]
+        if not units and not soft:
             return
-        inside = tuple(any(_lies_in(entry, unit, self.w) for unit in units) for entry, _own in group.candidates)
+        inside = tuple(any(_lies_in(entry, unit, self.w) for unit in units + soft) for entry, _own in group.candidates)
         if any(inside):
             group.inside = inside
-        else:
-            group.candidates = ()
+        elif units or not {e.country for e, _own in group.candidates} & {u.country for u in soft}:
+            group.candidates = ()  # namesakes elsewhere: "Goyali, Gadabay" is no town of India
 
     def group_of(self, mention: Mention) -> Group | None:
         return self.groups.get(normalize_name(mention.text))
