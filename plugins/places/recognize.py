@@ -12,7 +12,7 @@ import dataclasses
 import pathlib
 import re
 
-from fieldreport.plugins.places.gazetteer import STOP_NAMES, Gazetteer, normalize_name
+from fieldreport.plugins.places.gazetteer import STOP_NAMES, Gazetteer, demonyms, normalize_name
 
 
 def _kind_words() -> dict[str, str]:
@@ -57,7 +57,7 @@ def locator_parts(inside: str) -> list[str]:
     return parts
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-MAYBE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
+MAYBE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"}
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:town|city|village|villages|towns|cities|province|provinces|district|districts|region|governorate|"
     r"state|county|camp|neighbourhood|neighborhood|area|suburb|outskirts|capital)\s+of\s+(?:the\s+)?"
@@ -210,15 +210,23 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
         if ent.label_ in PLACE_LABELS:
             if possessive(ent) and re.sub(r"['’]s$", "", ent.text).lower() in person_words:
                 continue
+            if "," in ent.text and not gaz.lookup(ent.text.strip(" ,")):  # "Culiacan, Sinaloa" as one entity
+                for part in re.finditer(r"[^,]+", ent.text):
+                    if part.group(0).strip() and gaz.lookup(part.group(0).strip()):
+                        add(ent.start_char + part.start(), ent.start_char + part.end(), ent.label_)
+                continue
             add(ent.start_char, ent.end_char, ent.label_)
     for ent in doc.ents:
         if ent.label_ not in MAYBE_LABELS:
             continue
         name = re.sub(r"^the ", "", ent.text, flags=re.IGNORECASE)
+        if ent.label_ == "NORP" and name.lower() in demonyms():
+            continue  # "Syrian", "Kurds": a people; a town spaCy calls NORP ("in Culiacan") is not one
         if ent.label_ == "PERSON" and re.sub(r"['’]s$", "", name).lower() in person_words:
             continue
-        if gaz.lookup(name):
-            if in_place_context(ent.start_char, ent.end_char) or _object_of_place_verb(ent.root):
+        kind = _KIND_AFTER.match(name)
+        if gaz.lookup(name) or (kind and gaz.lookup(kind.group(1))):  # "Birnin Gwari LGA" as an ORG
+            if kind or in_place_context(ent.start_char, ent.end_char) or _object_of_place_verb(ent.root):
                 add(ent.start_char, ent.end_char, ent.label_)
         elif ent.label_ in ("ORG", "FAC", "PERSON") and _place_before_institution(name, gaz):
             add(ent.start_char, ent.end_char, ent.label_)

@@ -172,7 +172,9 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
 def _lies_in(entry: Entry, unit: Entry, w: Weights) -> bool:
     """Whether a candidate lies in a unit the text names: the same admin1 code, the admin2 of that name, or
     near the unit's point (a district's seat, a town; US counties have no containment in the index)."""
-    if entry.id == unit.id or entry.country != unit.country:
+    if entry.id == unit.id:
+        return True  # "Tangier (Tangier)": the town is its own district's seat
+    if entry.country != unit.country:
         return False
     if unit.feature == "country":
         return entry.feature != "country"
