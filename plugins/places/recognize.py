@@ -270,7 +270,8 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
     _locators(text, gaz, mentions, add, taken)
     for found in _CAPITAL.finditer(text):
         b, e = found.start("capital"), found.end("capital")
-        if not any(taken[b:e]):
+        own = found.end("poss") if found.group("poss") else b  # "Mali's capital": "Mali" is a mention of its own
+        if not any(taken[own:e]):
             mentions.append(Mention(b, e, text[b:e], "CAPITAL", cue=True,
                                     capital_of=found.group("adj") or found.group("poss") or ""))
     mentions.sort(key=lambda m: m.begin)
