@@ -84,7 +84,7 @@ def _admin_key(name: str) -> str:
     return key.strip()
 
 
-def _code_like(text: str) -> bool:
+def code_like(text: str) -> bool:
     """All capitals of two to five letters ("PDP"), or capitals inside a word ("KenGen", "SzS")."""
     letters = re.sub(r"[^\w]", "", text)
     return (letters.isupper() and 2 <= len(letters) <= 5) or bool(re.search(r"[a-z][A-Z]", text.replace("Mc", "")))
@@ -424,7 +424,7 @@ class Gazetteer:
         rows = self._db.execute(
             "SELECT p.*, MAX(n.own) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id "
             "ORDER BY p.population DESC LIMIT 60", (key,)).fetchall()
-        if _code_like(text) or len(key) <= 3:
+        if code_like(text) or len(key) <= 3:
             # An acronym ("PDP", "STC"), a brand written in camel case ("KenGen") or a three-letter word ("Deh"):
             # a place's own name or a curated abbreviation of a country or state, never one of the airport
             # codes and short forms among GeoNames' alternate names; a metropolis keeps its own ("NYC").

@@ -52,7 +52,8 @@ def locator_parts(inside: str) -> list[str]:
     """The names of a bracketed locator ("Afgooye, Lower Shabelle"), finest first; none when it is not one
     (an acronym "(SNA)", a number, a clause)."""
     parts = [p.strip() for p in inside.split(",")]
-    if not 1 <= len(parts) <= 3 or not all(_LOCATOR_PART.match(p) and re.search("[a-z]", p) for p in parts):
+    if not 1 <= len(parts) <= 3 or not all(_LOCATOR_PART.match(p) for p in parts) \
+            or not any(re.search("[a-z]", p) for p in parts):  # "(Virudhunagar, TN)" but not "(SNA)"
         return []
     return parts
 
@@ -82,7 +83,8 @@ _KIND_AFTER = re.compile(r"^(.*\S)\s+(?:province|governorate|region|oblast|prefe
                          rf"refugee camp|camp|{_KINDS})$", re.IGNORECASE)
 # Words spaCy may leave out of a name ("Deir" + " ez-Zor", "Hajar" + " al-Aswad"): an Arabic article or a
 # capitalised word, taken into the span when the longer name is in the gazetteer.
-_NAME_TAIL = re.compile(r"^(?:(?:[ -](?i:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|um|bin|ibn)-?)?[ -]?[A-Z][\w'’]+)")
+_NAME_TAIL = re.compile(r"^(?:(?:[ -](?i:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|um|bin|ibn)-?)?[ -]?[A-Z][\w'’]+"
+                        r"|\s(?:de|do|da|dos|das|del|de la|de los|y)\s[A-Z][\w'’]+)")  # "Santo Antonio" + " de Jesus"
 _KIND_BEFORE = re.compile(r"^(?:the\s+)?(?:province|governorate|region|district|town|city|village)\s+of\s+",
                           re.IGNORECASE)
 # Words after a place name that make an institution of it ("Walker County Commissioners Court", "Alexandria
@@ -92,7 +94,8 @@ _INSTITUTION = re.compile(
     r"\s+(?:City|County|Police|Sheriff|Fire|Department|Hospital|Schools?|High|Middle|Elementary|"
     r"Council|Court|Commission|Commissioners|Board|Daily|Herald|Times|News|Post|Gazette|"
     r"Tribune|Journal|Airport|Library|Chamber|Mall|Public|Regional|Area|Community|Municipal|Township|"
-    r"Planning|Zoning|Health|Housing|Water|Parks|Transit|Circuit|District|Superior|Municipal|Grand|PTA|National|Services|Environmental|Governor|Mayor)\b")
+    r"Planning|Zoning|Health|Housing|Water|Parks|Transit|Circuit|District|Superior|Municipal|Grand|PTA|National|Services|Environmental|Governor|Mayor|"
+    r"Airbase|Air Base|Military Airport|Prison|Barracks)\b")  # "Hama Airbase": the base of a town
 # "University of Kentucky", "the Port of Oakland": the place after "of" in an institution's name.
 _OF_PLACE = re.compile(r"\b(?:University|College|State|Commonwealth|Port|Diocese|Archdiocese|City|County|Town|"
                        r"Village|Bank|Museum)\s+of\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
@@ -117,6 +120,7 @@ class Mention:
     locators: tuple[str, ...] = ()  # the units it lies in: "(Afgooye, Lower Shabelle)", ", Y province"
     soft_locators: tuple[str, ...] = ()  # "Goyali, Gadabay.": a unit when the gazetteer says so (may be a list)
     unit_cue: bool = False  # "X district", "X LGA": a second-order division
+    settlement_cue: bool = False  # "X city", "X town", "X village": a place, not the division of its name
     capital_of: str = ""  # "the Chilean capital", "Chile's capital" (label CAPITAL)
 
 
@@ -141,7 +145,9 @@ def qualify(text: str, begin: int, end: int, mention: Mention) -> Mention:
     comma = _COMMA_UNIT.match(wider)
     mention.soft_locators = (comma.group(1),) if comma and not unit else ()
     kind = _KIND_WORD_AFTER.match(after)
-    mention.unit_cue = bool(kind and KIND_WORDS.get(re.sub(r"\s+", " ", kind.group(0).strip().lower())) == "unit")
+    kind_word = KIND_WORDS.get(re.sub(r"\s+", " ", kind.group(0).strip().lower())) if kind else None
+    mention.unit_cue = kind_word == "unit"
+    mention.settlement_cue = kind_word == "point"
     return mention
 
 
@@ -166,8 +172,10 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
         begin = text.index(span_text, begin) if span_text else begin
         span_text, begin = _strip_article(span_text, begin)
         span_text = re.sub(r"['’]s$", "", span_text)
-        tail = _NAME_TAIL.match(text[begin + len(span_text):begin + len(span_text) + 20])
-        if tail and tail.group(0)[:1] in " -" and gaz.lookup(span_text + tail.group(0)):
+        for _ in range(3):  # "Santo" + " Antonio" + " de Jesus"
+            tail = _NAME_TAIL.match(text[begin + len(span_text):begin + len(span_text) + 20])
+            if not (tail and tail.group(0)[:1] in " -" and gaz.lookup(span_text + tail.group(0))):
+                break
             span_text += tail.group(0)
         if not gaz.lookup(span_text):
             kind = _KIND_BEFORE.match(span_text)
@@ -265,8 +273,15 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
             while end.i + 1 < len(doc) and doc[end.i + 1].pos_ == "PROPN" and not doc[end.i + 1].ent_type_:
                 end = doc[end.i + 1]
             b, e = start.idx, end.idx + len(end.text)
-            if (in_place_context(b, e) or _object_of_place_verb(end)) and gaz.lookup(text[b:e]):
+            kind = _KIND_AFTER.match(text[b:e])  # "Guma LGA": the run ends in its kind word
+            if kind and start.i < end.i:
+                e = b + len(kind.group(1))
+            if (kind or in_place_context(b, e) or _object_of_place_verb(end)) and gaz.lookup(text[b:e]):
                 add(b, e, "PROPN")
+    for road in _ROAD.finditer(text):  # "the Damboa - Maiduguri road": both ends are towns
+        for g in (1, 2):
+            if gaz.lookup(road.group(g)):
+                add(road.start(g), road.end(g), "ROAD")
     _locators(text, gaz, mentions, add, taken)
     for found in _CAPITAL.finditer(text):
         b, e = found.start("capital"), found.end("capital")
@@ -286,6 +301,8 @@ _CAPITAL = re.compile(
     r"(?P<capital>the\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?capital(?:\s+city)?|"
     r"(?P<poss>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+capital(?:\s+city)?)\b"
     r"(?!\s*,?\s*(?:[A-Z]|of\b|region|district|province|territory))")
+_ROAD = re.compile(r"\b([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s*[-–]\s*([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s+"
+                   r"(?:road|highway|motorway|axis|route|expressway|corridor)\b")
 _RUN_BEFORE = re.compile(rf"((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){{0,3}})"
                          rf"(?:\s+(?i:{_KINDS}))?\s*$")
 

