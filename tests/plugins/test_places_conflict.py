@@ -92,7 +92,9 @@ def test_a_namesake_in_another_country_is_not_the_place_the_locator_puts_it_in(a
     found = places(annotate, "On 1 May 2024, Armenian forces fired on Azerbaijani positions located at Goyali, "
                              "Gadabay.")
     assert found["Goyali"].precision == "unresolved"  # GeoNames' Goyali is in India
-    assert (found["Gadabay"].country_code, found["Gadabay"].name) == ("AZ", "Gadabay")
+    # the unit after the comma is the division (Azerbaijan's rayons are GeoNames' admin1)
+    gadabay = found["Gadabay"]
+    assert (gadabay.country_code, gadabay.name, gadabay.precision) == ("AZ", "Gadabay District", "admin1")
 
 
 def test_a_region_in_brackets_after_an_unknown_village_places_the_event_at_the_region(annotate):
@@ -142,6 +144,21 @@ def test_village_territory_province_in_brackets(annotate):  # DR Congo
     assert (beni.country_code, beni.feature, beni.precision, beni.admin1) == ("CD", "admin2", "admin2", "Nord Kivu")
     assert near(beni, 0.491, 29.473)
     assert (found["Nord-Kivu"].name, found["Nord-Kivu"].precision) == ("Nord Kivu", "admin1")
+
+
+def test_town_municipality_comma_state_is_the_municipality_in_its_state(annotate):  # Mexico
+    text = "Around 2 May 2024, in Fresnillo municipality, Zacatecas, two women were found dead. 2 fatalities."
+    found = places(annotate, text)
+    assert (found["Fresnillo"].feature, found["Fresnillo"].precision, found["Fresnillo"].admin1) == (
+        "admin2", "admin2", "Zacatecas")
+    assert (found["Zacatecas"].feature, found["Zacatecas"].country_code) == ("admin1", "MX")
+    assert [e.where.name for e in events(annotate, text)] == ["Fresnillo"]
+
+
+def test_words_of_an_institutions_name_are_no_places(annotate):  # Brazil
+    found = places(annotate, "On 3 May 2024, in Manaus, Amazonas, people protested against the Minister of Justice.")
+    assert "Justice" not in found
+    assert (found["Manaus"].country_code, found["Manaus"].admin1) == ("BR", "Amazonas")
 
 
 def test_town_comma_department(annotate):  # Colombia
