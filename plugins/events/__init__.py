@@ -117,6 +117,9 @@ def _capitals() -> frozenset[tuple[str, str]]:
                      if c.get("capital"))
 
 
+_IN_TOWN = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:town|city|village|area)\s+of\s+)?$", re.IGNORECASE)
+
+
 def _scene(doc, place) -> bool:  # noqa: ANN001
     """Whether a place may be where something happened (not "a hospital in Fresno", "a man from Akron")."""
     return not _NOT_SCENE.search(doc.text[max(0, place.span.begin - 60):place.span.begin])
@@ -467,6 +470,11 @@ class EventsPlugin(Plugin):
         def in_dateline(p) -> bool:  # noqa: ANN001
             return dateline[0] <= p.span.begin < dateline[1]
 
+        # a town the story says something happened in ("in the town of Gwoza", "near Gwoza"), not one named in
+        # passing ("a Clovis man"): only such a town outranks the dateline's
+        story_town = any(not in_dateline(p) and _FEATURE_RANK.get(p.feature, 1) == 0 and _IN_TOWN.search(
+            doc.text[max(0, p.span.begin - 40):p.span.begin]) for p in places)
+
         def bureau(p) -> bool:  # noqa: ANN001
             # A wire dateline naming a national capital ("BAMAKO (Reuters) -") is where the bureau files
             # from: a place the story names comes first.
@@ -477,14 +485,16 @@ class EventsPlugin(Plugin):
             # ... in the town of Gwoza": the dateline's town is the story's only when it names none as fine),
             # one where something happened before a hospital's or a hometown, then one in the country the
             # document names most places of
-            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), in_dateline(p), _PRECISION_RANK.get(p.precision, 1),
+            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), in_dateline(p) and story_town,
+                    _PRECISION_RANK.get(p.precision, 1),
                     not _scene(doc, p), -countries[p.country_code], -named[p.name], p.span.begin)
 
         ranked = sorted((p for p in places if locative(p)), key=key)
         best = ranked[0] if ranked else None
         if best is None:
             # a town, else a district ("in Fresnillo municipality, Zacatecas, ... 3 fatalities.")
-            towns = sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) <= 1), key=key)
+            towns = sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) == 0), key=key) or \
+                sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) == 1), key=key)
             if towns and len({t.country_code for t in towns}) == 1:
                 best = towns[0]
         if best is not None:
