@@ -470,10 +470,13 @@ class EventsPlugin(Plugin):
         def in_dateline(p) -> bool:  # noqa: ANN001
             return dateline[0] <= p.span.begin < dateline[1]
 
-        # a town the story says something happened in ("in the town of Gwoza", "near Gwoza"), not one named in
-        # passing ("a Clovis man"): only such a town outranks the dateline's
+        # a town the story says something happened in ("in the town of Gwoza", "near Gwoza") outranks the
+        # dateline's, not one named in passing ("a Clovis man"), and only under a foreign wire's dateline, which
+        # names the country ("LAGOS, Nigeria (Wire) -"): a local paper's "CHICAGO —" is the story's city,
+        # whatever neighbourhood it names
         story_town = any(not in_dateline(p) and _FEATURE_RANK.get(p.feature, 1) == 0 and _IN_TOWN.search(
-            doc.text[max(0, p.span.begin - 40):p.span.begin]) for p in places)
+            doc.text[max(0, p.span.begin - 40):p.span.begin]) for p in places) and any(
+            in_dateline(q) and q.feature == "country" for q in everywhere)
 
         def bureau(p) -> bool:  # noqa: ANN001
             # A wire dateline naming a national capital ("BAMAKO (Reuters) -") is where the bureau files
