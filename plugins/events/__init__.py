@@ -139,6 +139,9 @@ def _capitals() -> frozenset[tuple[str, str]]:
                      if c.get("capital"))
 
 
+_IN_TOWN = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:town|city|village|area)\s+of\s+)?$", re.IGNORECASE)
+
+
 def _scene(doc, place) -> bool:  # noqa: ANN001
     """Whether a place may be where something happened (not "a hospital in Fresno", "a man from Akron")."""
     return not _NOT_SCENE.search(doc.text[max(0, place.span.begin - 60):place.span.begin])
@@ -473,7 +476,7 @@ class EventsPlugin(Plugin):
         does locate), ties going to a place in the country the document names most places of (a surname
         read as a town abroad loses to the towns of the story), then to the place the document names most,
         then to the first. When the event's sentences name no place at all, the document's most named town
-        stands in (a dateline, "Chicago police" a paragraph away), if the document's towns are all in one
+        (or district) stands in (a dateline, "Chicago police" a paragraph away), if the document's towns are all in one
         country."""
         sdoc = doc.spacy
         everywhere = [p for p in doc.get("places") if p.precision != "unresolved"]
@@ -492,21 +495,37 @@ class EventsPlugin(Plugin):
 
         dateline = doc.dateline or (0, 0)
 
+        def in_dateline(p) -> bool:  # noqa: ANN001
+            return dateline[0] <= p.span.begin < dateline[1]
+
+        # a town the story says something happened in ("in the town of Gwoza", "near Gwoza") outranks the
+        # dateline's, not one named in passing ("a Clovis man"), and only under a foreign wire's dateline, which
+        # names the country ("LAGOS, Nigeria (Wire) -"): a local paper's "CHICAGO —" is the story's city,
+        # whatever neighbourhood it names
+        story_town = any(not in_dateline(p) and _FEATURE_RANK.get(p.feature, 1) == 0 and _IN_TOWN.search(
+            doc.text[max(0, p.span.begin - 40):p.span.begin]) for p in places) and any(
+            in_dateline(q) and q.feature == "country" for q in everywhere)
+
         def bureau(p) -> bool:  # noqa: ANN001
             # A wire dateline naming a national capital ("BAMAKO (Reuters) -") is where the bureau files
-            # from: a place the story names comes first. A dateline naming another town is the story's town.
-            return dateline[0] <= p.span.begin < dateline[1] and (p.country_code, p.name.lower()) in _capitals()
+            # from: a place the story names comes first.
+            return in_dateline(p) and (p.country_code, p.name.lower()) in _capitals()
 
         def key(p):  # noqa: ANN001, ANN202
-            # among equally fine places, one where something happened before a hospital's or a hometown,
-            # then one in the country the document names most places of
-            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), _PRECISION_RANK.get(p.precision, 1),
+            # among equally fine places, one the story names before the dateline's ("LAGOS, Nigeria (Wire) -
+            # ... in the town of Gwoza": the dateline's town is the story's only when it names none as fine),
+            # one where something happened before a hospital's or a hometown, then one in the country the
+            # document names most places of
+            return (bureau(p), _FEATURE_RANK.get(p.feature, 1), in_dateline(p) and story_town,
+                    _PRECISION_RANK.get(p.precision, 1),
                     not _scene(doc, p), -countries[p.country_code], -named[p.name], p.span.begin)
 
         ranked = sorted((p for p in places if locative(p)), key=key)
         best = ranked[0] if ranked else None
         if best is None:
-            towns = sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) == 0), key=key)
+            # a town, else a district ("in Fresnillo municipality, Zacatecas, ... 3 fatalities.")
+            towns = sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) == 0), key=key) or \
+                sorted((p for p in everywhere if _FEATURE_RANK.get(p.feature, 1) == 1), key=key)
             if towns and len({t.country_code for t in towns}) == 1:
                 best = towns[0]
         if best is not None:

