@@ -66,14 +66,18 @@ def read_csv(path: pathlib.Path) -> list[Coded]:
             raise TrainingDataError(f"{path}: missing column(s) {', '.join(missing)} (found: "
                                     f"{', '.join(found) or 'no header'}); an ACLED export has notes, "
                                     "event_type and sub_event_type")
-        out = []
-        for line, row in enumerate(reader, start=2):
-            row = {(k or "").strip(): v for k, v in row.items()}
-            text = (row.get("notes") or "").strip()
-            if not text:
-                raise TrainingDataError(f"{path}:{line}: empty notes")
-            out.append(Coded(text, _iso(row.get("event_date") or ""),
-                             joint(row.get("event_type") or "", row.get("sub_event_type") or "")))
+        return read_csv_rows(reader, str(path))
+
+
+def read_csv_rows(rows, where: str = "the data") -> list[Coded]:  # noqa: ANN001 - dicts by column name
+    out = []
+    for line, row in enumerate(rows, start=2):
+        row = {(k or "").strip(): v for k, v in row.items()}
+        text = (row.get("notes") or "").strip()
+        if not text:
+            raise TrainingDataError(f"{where}:{line}: empty notes")
+        out.append(Coded(text, _iso(row.get("event_date") or ""),
+                         joint(row.get("event_type") or "", row.get("sub_event_type") or "")))
     return out
 
 
@@ -116,9 +120,7 @@ def read(path: str | pathlib.Path) -> list[Coded]:
     path = pathlib.Path(path)
     if not path.is_file():
         raise TrainingDataError(f"{path}: no such file")
-    records = read_csv(path) if path.suffix.lower() == ".csv" else read_jsonl(path)
-    check(records, str(path))
-    return records
+    return read_csv(path) if path.suffix.lower() == ".csv" else read_jsonl(path)
 
 
 def check(records: Sequence[Coded], where: str = "the data", minimum: int = MIN_EXAMPLES) -> None:
@@ -273,6 +275,7 @@ def train(data: str | pathlib.Path, out: str | pathlib.Path | None, folds: int =
     """Read, annotate, cross-validate (unless ``cv`` is False), fit on everything and save to ``out``
     (unless it is None: scores only). Returns the model's metadata."""
     records = read(data)
+    check(records, str(data), max(MIN_EXAMPLES, folds if cv else 0))
     started = time.monotonic()
     instances = annotate(records, workers, progress)
     annotate_seconds = time.monotonic() - started
