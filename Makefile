@@ -35,6 +35,7 @@ bench: setup-test
 	$(BIN)/python bench/bench_server.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_bulk.py
+	$(BIN)/python bench/bench_classifier.py
 
 # One process per group of tasks, joined into one report: each run starts with fresh workers.
 EVAL_RUNS := events_gva,events_gvdb,types_case events_muc4 dates_tbaq places compare_gvc events_acled

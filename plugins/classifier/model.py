@@ -27,7 +27,7 @@ SEP = "|"
 FORMAT = 1
 # What the cue features weigh beside the text's TF-IDF rows (each of unit length): the rules' view is
 # a handful of indicators, scaled so that a few of them count as much as a sentence of words.
-CUE_WEIGHT = 0.6
+CUE_WEIGHT = 0.3
 
 
 class ModelError(Exception):
