@@ -14,9 +14,11 @@ the data it was fitted on, its cross-validated scores, the scikit-learn version 
 from __future__ import annotations
 
 import dataclasses
+import copy
 import json
 import pathlib
 import re
+import zipfile
 from collections.abc import Sequence
 
 from fieldreport.plugins.classifier.features import NO_EVENT, Instance
@@ -60,10 +62,11 @@ def _vectorizers():  # noqa: ANN202
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return {
-        "words": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=60000),
+        # the caps keep the weights (labels x columns) within the 30 MB a shipped model may take
+        "words": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=25000),
         "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
-                                 max_features=80000),
-        "context": TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=1, max_features=30000),
+                                 max_features=40000),
+        "context": TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=1, max_features=15000),
         "cues": DictVectorizer(),
     }
 
@@ -127,7 +130,7 @@ class EventModel:
 
         folder = pathlib.Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        skops.io.dump(self.parts, folder / WEIGHTS)
+        skops.io.dump(_packed(self.parts), folder / WEIGHTS, compression=zipfile.ZIP_DEFLATED)
         meta = {**self.meta, "format": FORMAT, "labels": self.labels, "sklearn": sklearn.__version__}
         (folder / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return folder
@@ -168,7 +171,7 @@ class EventModel:
             if len(allowed) != len(untrusted):
                 raise ModelError(f"{path}: holds types outside scikit-learn, numpy and scipy "
                                  f"({', '.join(sorted(set(untrusted) - set(allowed)))}); refused")
-            parts = skops.io.load(path, trusted=allowed)
+            parts = _unpacked(skops.io.load(path, trusted=allowed))
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged file is the user's to fix: say which and why
@@ -182,3 +185,32 @@ class EventModel:
 # Types a model file may hold beyond skops' defaults: numpy's and scipy's own (the fitted vocabularies'
 # dtypes, sparse matrices) and scikit-learn's.
 _TRUSTED_PREFIXES = ("numpy.", "scipy.", "sklearn.", "builtins.")
+
+
+def _packed(parts: dict) -> dict:
+    """The parts as saved: each vocabulary (term → column) as one array of terms in column order, which
+    skops stores as one .npy (a dict is stored entry by entry: minutes and tens of MB for 100,000 terms);
+    the terms a vectorizer cut (``stop_words_``, kept by scikit-learn for introspection only) dropped."""
+    import numpy as np
+
+    out = {}
+    for name, part in parts.items():
+        vocabulary = getattr(part, "vocabulary_", None)
+        if isinstance(vocabulary, dict):
+            part = copy.copy(part)
+            terms = sorted(vocabulary, key=vocabulary.get)
+            out[f"{name}.terms"] = np.array(terms, dtype=str) if terms else np.array([], dtype="<U1")
+            part.vocabulary_ = None
+            if hasattr(part, "stop_words_"):
+                part.stop_words_ = None
+        out[name] = part
+    return out
+
+
+def _unpacked(saved: dict) -> dict:
+    parts = {k: v for k, v in saved.items() if not k.endswith(".terms")}
+    for name, part in parts.items():
+        terms = saved.get(f"{name}.terms")
+        if terms is not None:
+            part.vocabulary_ = {str(term): i for i, term in enumerate(terms.tolist())}
+    return parts
