@@ -22,7 +22,7 @@ setup: $(BIN)/python
 
 # Editable, so that the suite (and a developer) runs the working tree's code.
 setup-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,eval,ray]"
+	$(BIN)/python -m pip install --quiet -e ".[test,eval,ray,learned]"
 	$(BIN)/python -m fieldreport.plugins.places.build
 
 serve: setup
@@ -38,6 +38,7 @@ bench: setup-test
 	$(BIN)/python bench/bench_cold_start.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_bulk.py
+	$(BIN)/python bench/bench_classifier.py
 
 # A real server on loopback at 2x its measured capacity for 10 minutes (SOAK_ARGS="--minutes 2" for less):
 # answered / shed / failed / lost (must be 0), latency, RSS of the server and its workers.

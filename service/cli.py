@@ -109,7 +109,41 @@ def _document(args: argparse.Namespace, text: str, doc_id: str = "") -> pb.Docum
 def cmd_serve(args: argparse.Namespace) -> int:
     from fieldreport.service import config, server
 
+    if args.model_dir:
+        # The workers read FIELDREPORT_MODEL_DIR at start-up; a directory that cannot serve stops here.
+        from fieldreport.plugins.classifier import ENV
+        from fieldreport.plugins.classifier.model import EventModel, ModelError
+
+        try:
+            EventModel.read_meta(args.model_dir)
+        except ModelError as exc:
+            print(f"error: --model-dir: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        os.environ[ENV] = os.path.abspath(args.model_dir)
     return server.serve(config.from_args(args))
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from fieldreport.plugins.classifier import learning_installed
+
+    if not learning_installed():
+        print("error: fieldreport train needs scikit-learn and skops: pip install 'fieldreport[learned]'",
+              file=sys.stderr)
+        return EXIT_INVALID
+    from fieldreport.plugins.classifier import training
+
+    if args.out is None and not args.cv_only:
+        print("error: --out DIR is required (or --cv-only to score without writing a model)", file=sys.stderr)
+        return EXIT_INVALID
+    workers = (os.cpu_count() or 1) if args.workers < 0 else args.workers
+    try:
+        training.train(args.data, None if args.cv_only else args.out, folds=args.folds, workers=workers,
+                       progress=not args.quiet, name=args.name or "", version=args.version or "",
+                       cv=not args.no_cv)
+    except training.TrainingDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -411,7 +445,27 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldreport.service import config
 
     config.add_arguments(p)
+    p.add_argument("--model-dir", default=os.environ.get("FIELDREPORT_MODEL_DIR", ""),
+                   help="event classifier model directory made by `fieldreport train` (default: the shipped "
+                        "model) [FIELDREPORT_MODEL_DIR]")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("train", help="fit the event classifier on your own coded documents",
+                       description="Fit the event classifier on coded documents (an ACLED export or your own "
+                                   "taxonomy), print cross-validated scores beside a TF-IDF baseline, and write "
+                                   "a model directory for `fieldreport serve --model-dir`.")
+    p.add_argument("--data", required=True, metavar="FILE",
+                   help="CSV with columns notes, event_type, sub_event_type (an ACLED export), or JSONL "
+                        "({text, event_type, sub_event_type} or the ../shared/eval format)")
+    p.add_argument("--out", metavar="DIR", help="the model directory to write")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--no-cv", action="store_true", help="fit only, no cross-validated scores")
+    p.add_argument("--cv-only", action="store_true", help="cross-validated scores only, no model written")
+    p.add_argument("--name", help="the model's name (default: the data file's name)")
+    p.add_argument("--version", help="the model's version (default: today's date)")
+    p.add_argument("--workers", type=int, default=-1, help="processes running the pipeline (default: all cores)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("extract", help="extract events from one document (a file or - for stdin)")
     p.add_argument("file")

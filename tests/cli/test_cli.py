@@ -150,7 +150,8 @@ def test_plugins_lists_the_builtins(server):
         out = fieldreport("plugins", "--json", *extra)
         assert out.returncode == 0, out.stderr
         names = [p["name"] for p in json.loads(out.stdout)["plugins"]]
-        assert sorted(names) == ["actors", "attribution", "casualties", "dates", "events", "numbers", "places"]
+        assert sorted(names) == ["actors", "attribution", "casualties", "classifier", "dates", "events", "numbers",
+                                 "places"]
 
 
 def test_health_exit_codes(server):

@@ -72,7 +72,7 @@ def test_async_client(server):
             assert await client.health() == "SERVING"
             return len((await client.list_plugins()).plugins)
 
-    assert asyncio.run(run()) == 7
+    assert asyncio.run(run()) == 8
 
 
 def _free_port() -> int:

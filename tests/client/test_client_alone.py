@@ -47,6 +47,6 @@ def test_the_client_installs_alone_and_calls_a_real_server(tmp_path, server):
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
         "SERVING",
-        "['actors', 'attribution', 'casualties', 'dates', 'events', 'numbers', 'places']",
+        "['actors', 'attribution', 'casualties', 'classifier', 'dates', 'events', 'numbers', 'places']",
         "2023-06-02 Lake Courier",
     ]

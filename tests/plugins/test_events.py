@@ -62,8 +62,10 @@ detained and would appear in court on Thursday.
 
 @pytest.fixture()
 def extract(pipeline):
+    # the events plugin and the layers it reads: its own rule types (the classifier plugin, which re-types
+    # them with a trained model, has its tests in tests/classifier)
     def run(text: str, published: str) -> pb.ExtractResponse:
-        return pipeline.extract(pb.Document(text=text, published=published))
+        return pipeline.extract(pb.Document(text=text, published=published), pb.ExtractOptions(plugins=["events"]))
 
     return run
 

@@ -102,7 +102,7 @@ def test_worker_processes_serve_extract_and_normalize():
         # the server process holds no model of its own: the plugin list and validation come from the workers
         assert running.executor._inline is None
         assert [p.name for p in stub.ListPlugins(pb.ListPluginsRequest()).plugins] == [
-            "places", "actors", "attribution", "dates", "numbers", "casualties", "events"]
+            "places", "actors", "attribution", "dates", "numbers", "casualties", "events", "classifier"]
         with pytest.raises(grpc.RpcError) as caught:
             stub.Extract(pb.ExtractRequest(document=pb.Document(text="Two soldiers were killed."),
                                            options=pb.ExtractOptions(plugins=["no_such_plugin"])))
@@ -134,7 +134,7 @@ def test_bearer_token_is_required_except_for_health():
             stub.ListPlugins(pb.ListPluginsRequest(), metadata=(("authorization", "Bearer nope"),))
         assert wrong.value.code() == grpc.StatusCode.UNAUTHENTICATED
         ok = stub.ListPlugins(pb.ListPluginsRequest(), metadata=(("authorization", "Bearer s3cret"),))
-        assert len(ok.plugins) == 7
+        assert len(ok.plugins) == 8
         health = health_pb2_grpc.HealthStub(channel)
         assert health.Check(health_pb2.HealthCheckRequest()).status == health_pb2.HealthCheckResponse.SERVING
     finally:
@@ -148,7 +148,7 @@ def test_tls_with_a_self_signed_certificate(tmp_path):
     try:
         creds = grpc.ssl_channel_credentials(root_certificates=cert.read_bytes())
         stub = pb_grpc.FieldReportServiceStub(grpc.secure_channel(f"localhost:{running.port}", creds))
-        assert len(stub.ListPlugins(pb.ListPluginsRequest(), timeout=10).plugins) == 7
+        assert len(stub.ListPlugins(pb.ListPluginsRequest(), timeout=10).plugins) == 8
         plain = pb_grpc.FieldReportServiceStub(grpc.insecure_channel(f"localhost:{running.port}"))
         with pytest.raises(grpc.RpcError) as caught:
             plain.ListPlugins(pb.ListPluginsRequest(), timeout=5)

