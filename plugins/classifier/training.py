@@ -146,7 +146,10 @@ def _init() -> None:
     from fieldreport.service import logs
     from fieldreport.service.pipeline import Pipeline, PipelineConfig
 
-    logs.configure("json", "error")
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:  # a pool's worker: quiet; in-process, the caller's logging stands
+        logs.configure("json", "error")
     # the rules' events are the features: this classifier must not run over them
     _PIPELINE = Pipeline.create(PipelineConfig(deny=("classifier",)))
 
