@@ -13,10 +13,12 @@ import logging
 import random
 
 import grpc
+import pytest
 import structlog
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_status import rpc_status
 
+from fieldreport.service import logs
 from fieldreport.v1 import fieldreport_pb2 as pb
 
 from serverutil import error_details
@@ -41,6 +43,13 @@ ODD = ["\U0001F600", "\U0001F4A5\u200d\U0001F525", "\x00", "\x07", "\x1b[31m", "
        "\t", "\r\n", "\u2028", "\U00010348", "\uffff", "\u00a0", "Ω", "漢字", "ـــ", "\\", "\"", "<script>"]
 DATES = ["", "2021-03-14", "1800-01-01", "2199-12-31", "1799-12-31", "2200-01-01", "9999-12-31", "0001-01-01",
          "2018-02-30", "2018-13-01", "27.05.2018", "yesterday", "2018-05-27T10:00:00", "\x00"]
+
+
+@pytest.fixture(autouse=True)
+def _info_logs():
+    """These tests read the server's request lines: log at info whatever level an earlier test's server
+    configured (structlog's configuration is global; a server started with --log-level warning keeps it)."""
+    logs.configure("json", "info")
 
 
 def _often(rng: random.Random, usual, odd):  # noqa: ANN001, ANN202

@@ -10,6 +10,7 @@ import structlog
 from grpc_status import rpc_status
 from prometheus_client import REGISTRY
 
+from fieldreport.service import logs
 from fieldreport.v1 import fieldreport_pb2 as pb
 
 from serverutil import error_details
@@ -17,6 +18,14 @@ from serverutil import error_details
 SERVICE = "/fieldreport.v1.FieldReportService/"
 MARKER = "Zorvendale"  # a word of the documents that must never reach the logs
 TEXT = f"Gunmen killed four farmers near {MARKER} on Monday, police said."
+
+
+@pytest.fixture(autouse=True)
+def _info_logs():
+    """These tests read the server's request lines: log at info whatever level an earlier test's server
+    configured (structlog's configuration is global; a server started with --log-level warning keeps it)."""
+    logs.configure("json", "info")
+
 
 
 def raw_call(channel, method: str, stream: bool = False):  # noqa: ANN001, ANN201
